@@ -1,0 +1,9 @@
+/**
+ * Lambda entry point of video-transcriber (sweep).
+ *
+ * @example
+ * // infra bundles this file; Lambda calls `handler(event, context)`.
+ */
+export const handler = async (_event: unknown): Promise<void> => {
+  throw new Error('video-transcriber sweep: handler not wired yet');
+};
