@@ -1,0 +1,43 @@
+// Values shared by the resolvers, infra and clients: one definition, so a change reaches all of them.
+
+/** How long a notification stays readable through `notifications` (DynamoDB TTL on `expiresAt`). */
+export const NOTIFICATION_RETENTION_DAYS = 7;
+
+/**
+ * {@link NOTIFICATION_RETENTION_DAYS} in seconds, as added to `createdAt` for `expiresAt`.
+ *
+ * @example
+ * const expiresAt = Math.floor(Date.now() / 1000) + NOTIFICATION_RETENTION_SECONDS;
+ */
+export const NOTIFICATION_RETENTION_SECONDS = NOTIFICATION_RETENTION_DAYS * 24 * 60 * 60;
+
+/** Page size of `notifications` when `limit` is not given. */
+export const NOTIFICATIONS_DEFAULT_LIMIT = 50;
+
+/** Largest page `notifications` returns; a larger `limit` is a ValidationError. */
+export const NOTIFICATIONS_MAX_LIMIT = 100;
+
+/** The `feed` value of broadcast notifications (GSI `byFeed` partition). */
+export const BROADCAST_FEED = 'broadcast';
+
+/**
+ * The `feed` value of an owner's private notifications (GSI `byFeed` partition).
+ *
+ * @example
+ * ownerFeed('eu-west-1:0f6c...') // 'owner#eu-west-1:0f6c...'
+ */
+export function ownerFeed(identityId: string): string {
+  return `owner#${identityId}`;
+}
+
+/**
+ * The `errorType` with which a repeated trigger mutation (same idempotency key) or an unchanged
+ * `addUser` resolves to null: nothing was stored or published; callers count it as delivered.
+ *
+ * @example
+ * if (error.errorType === DUPLICATE_NOTIFICATION) return 'already delivered';
+ */
+export const DUPLICATE_NOTIFICATION = 'DuplicateNotification';
+
+/** The `errorType` of input the resolvers refuse (empty strings, out-of-range numbers, bad cursors). */
+export const VALIDATION_ERROR = 'ValidationError';
