@@ -1,0 +1,37 @@
+export {
+  LocalIamError,
+  LocalIamConfigError,
+  SigV4VerificationError,
+  MissingAuthenticationError,
+  IncompleteSignatureError,
+  UnrecognizedClientError,
+  ExpiredTokenError,
+  InvalidSignatureError,
+  SignatureExpiredError,
+} from './errors';
+export type { UnrecognizedClientReason } from './errors';
+export {
+  verifySigV4Request,
+  parseAuthorizationHeader,
+  buildCanonicalRequest,
+  canonicalPath,
+  canonicalQuery,
+  signatureFor,
+  sha256Hex,
+  toAmzDate,
+  uriEscape,
+} from './sigv4';
+export type { VerifySigV4Options, ParsedAuthorization, CanonicalRequestInput } from './sigv4';
+export { toAppSyncErrorResponse } from './error-response';
+export type { AppSyncErrorResponse } from './error-response';
+export type {
+  AssumedRoleFields,
+  RolePrincipal,
+  IdentityPrincipal,
+  Principal,
+  CredentialRecord,
+  CredentialLookup,
+  CredentialSource,
+  TemporaryCredentials,
+  ReceivedRequest,
+} from './types';
