@@ -35,3 +35,19 @@ export type {
   TemporaryCredentials,
   ReceivedRequest,
 } from './types';
+export {
+  createCredentialRegistry,
+  roleIdFor,
+  cognitoAuthProvider,
+  normalizeAuthProvider,
+  COGNITO_SESSION_NAME,
+} from './credential-registry';
+export type {
+  CredentialRegistry,
+  CredentialRegistryOptions,
+  RoleRef,
+  MintForRoleOptions,
+  MintForIdentityInput,
+} from './credential-registry';
+export { toAppSyncIdentity } from './appsync-identity';
+export type { AppSyncIamIdentity } from './appsync-identity';
