@@ -1,0 +1,187 @@
+import { Sha256 } from '#sha256';
+import {
+  parseEndpoint,
+  resolveCredentialProvider,
+  resolveRegion,
+  resolveRetry,
+  resolveTimeout,
+  type Environment,
+} from './config';
+import {
+  AppSyncGraphQLError,
+  AppSyncNetworkError,
+  AppSyncTimeoutError,
+  DeadlineExceededError,
+  MutationSignerError,
+  SignerConfigError,
+} from './errors';
+import { isDuplicateOnly, parseGraphQLBody, toHttpError, type GraphQLResponseBody } from './response';
+import { backoffDelay, defaultSleep, isRetryable } from './retry';
+import { createRequestSigner } from './signer';
+import type {
+  AppSyncClient,
+  AppSyncClientOptions,
+  MutationResult,
+  RequestOptions,
+  TypedDocumentLike,
+} from './types';
+
+const encoder = new TextEncoder();
+
+// Only for log fields: the generated documents start with their single operation.
+const OPERATION_NAME = /^\s*(?:#[^\n]*\n\s*)*(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+const processEnv = (): Environment => (typeof process === 'undefined' ? {} : process.env);
+
+const describe = (error: unknown): Record<string, unknown> =>
+  error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
+
+/**
+ * Creates a client that signs GraphQL requests to AppSync with SigV4 (AWS_IAM), retries what may succeed on
+ * another attempt and maps every other outcome to a typed error. Create it once, at module scope.
+ *
+ * @example
+ * ```ts
+ * import { createAppSyncClient, deadlineFromContext } from '@notifier/mutation-signer';
+ * import { NotifyModelReadyDocument } from '@notifier/schema';
+ *
+ * const client = createAppSyncClient({ url: process.env.GRAPHQL_URL! });
+ *
+ * export const handler = async (event: ModelReadyEvent, context: Context) => {
+ *   const result = await client.mutate(NotifyModelReadyDocument, { input: toInput(event) }, {
+ *     deadline: deadlineFromContext(context),
+ *   });
+ *   return result.outcome; // 'delivered' | 'duplicate'
+ * };
+ * ```
+ */
+export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClient => {
+  if (typeof options !== 'object' || options === null) {
+    throw new SignerConfigError('AppSync client: options are required ({ url })');
+  }
+  const env = processEnv();
+  const endpoint = parseEndpoint(options.url);
+  const region = resolveRegion(options.region, endpoint, env);
+  const credentials = resolveCredentialProvider(options.credentials, env);
+  const retry = resolveRetry(options.retry);
+  const timeoutMs = resolveTimeout(options.timeoutMs);
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== 'function') {
+    throw new SignerConfigError('AppSync client: no fetch implementation: pass `fetch` (Node >= 18 has one built in)');
+  }
+  const signer = createRequestSigner({ url: endpoint, region, sha256: options.sha256 ?? Sha256 });
+  const clock = options.clock ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const random = options.random ?? Math.random;
+  const logger = options.logger;
+  const url = endpoint.href;
+
+  /** One signed POST; resolves the parsed 2xx body or throws a typed error. */
+  const attempt = async (
+    body: Uint8Array<ArrayBuffer>,
+    attemptTimeoutMs: number,
+    cutByDeadline: boolean,
+    deadline: number | undefined,
+    attemptNumber: number,
+    signal: AbortSignal | undefined,
+  ): Promise<GraphQLResponseBody> => {
+    const headers = await signer.sign(await credentials(), body, new Date(clock()));
+    // fetch writes Host from the URL (the same `host[:port]` that was signed); browsers forbid setting it.
+    delete headers.host;
+    const timeout = AbortSignal.timeout(attemptTimeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    try {
+      const response = await fetchFn(url, { method: 'POST', headers, body, signal: combined });
+      // Reading the whole body also lets undici put the connection back into its keep-alive pool.
+      const text = await response.text();
+      if (!response.ok) throw toHttpError(response.status, response.headers, text);
+      return parseGraphQLBody(response.status, text);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (timeout.aborted) {
+        const timedOut = new AppSyncTimeoutError(attemptTimeoutMs, { cause: error });
+        if (cutByDeadline && deadline !== undefined) {
+          throw new DeadlineExceededError(deadline, attemptNumber, { cause: timedOut });
+        }
+        throw timedOut;
+      }
+      if (error instanceof MutationSignerError) throw error;
+      throw new AppSyncNetworkError(
+        `AppSync request failed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
+    }
+  };
+
+  const execute = async (
+    document: { toString(): string },
+    variables: unknown,
+    requestOptions: RequestOptions | undefined,
+  ): Promise<GraphQLResponseBody> => {
+    const query = document.toString();
+    const operationName = OPERATION_NAME.exec(query)?.[1];
+    const body = encoder.encode(JSON.stringify({ query, variables: variables ?? {} }));
+    const deadline = requestOptions?.deadline;
+    const signal = requestOptions?.signal;
+    if (deadline !== undefined && !Number.isFinite(deadline)) {
+      throw new SignerConfigError(`AppSync client: deadline must be epoch milliseconds, got ${deadline}`);
+    }
+
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      if (signal?.aborted) throw signal.reason;
+      const now = clock();
+      let attemptTimeoutMs = timeoutMs;
+      let cutByDeadline = false;
+      if (deadline !== undefined) {
+        const remaining = deadline - now;
+        if (remaining <= 0) throw new DeadlineExceededError(deadline, attemptNumber - 1);
+        if (remaining < attemptTimeoutMs) {
+          attemptTimeoutMs = remaining;
+          cutByDeadline = true;
+        }
+      }
+      logger?.debug('AppSync request', { operationName, attempt: attemptNumber, timeoutMs: attemptTimeoutMs });
+      try {
+        return await attempt(body, attemptTimeoutMs, cutByDeadline, deadline, attemptNumber, signal);
+      } catch (error) {
+        if (signal?.aborted || !isRetryable(error) || attemptNumber >= retry.maxAttempts) throw error;
+        const delayMs = backoffDelay(attemptNumber, retry, random);
+        if (deadline !== undefined && clock() + delayMs >= deadline) {
+          throw new DeadlineExceededError(deadline, attemptNumber, { cause: error });
+        }
+        logger?.warn('AppSync request failed, retrying', {
+          operationName,
+          attempt: attemptNumber,
+          maxAttempts: retry.maxAttempts,
+          delayMs,
+          cause: describe(error),
+        });
+        await sleep(delayMs, signal);
+      }
+    }
+  };
+
+  return {
+    url,
+    region,
+    async mutate<TResult, TVariables>(
+      document: TypedDocumentLike<TResult, TVariables> | string,
+      variables: TVariables,
+      requestOptions?: RequestOptions,
+    ): Promise<MutationResult<TResult>> {
+      const { data, errors } = await execute(document, variables, requestOptions);
+      if (errors.length === 0) return { outcome: 'delivered', data: data as TResult };
+      if (isDuplicateOnly(errors)) return { outcome: 'duplicate', data: data as TResult | null, errors };
+      throw new AppSyncGraphQLError(errors, data);
+    },
+    async query<TResult, TVariables>(
+      document: TypedDocumentLike<TResult, TVariables> | string,
+      variables: TVariables,
+      requestOptions?: RequestOptions,
+    ): Promise<TResult> {
+      const { data, errors } = await execute(document, variables, requestOptions);
+      if (errors.length > 0) throw new AppSyncGraphQLError(errors, data);
+      return data as TResult;
+    },
+  };
+};

@@ -1,0 +1,96 @@
+import { AppSyncHttpError, AppSyncResponseParseError, BODY_SNIPPET_LENGTH } from './errors';
+import type { GraphQLErrorEntry } from './types';
+
+/** A 2xx GraphQL response body: `data` and the (possibly empty) `errors`. */
+export interface GraphQLResponseBody {
+  data: unknown;
+  errors: GraphQLErrorEntry[];
+}
+
+export const DUPLICATE_ERROR_TYPE = 'DuplicateNotification';
+
+const snippet = (text: string): string =>
+  text.length > BODY_SNIPPET_LENGTH ? `${text.slice(0, BODY_SNIPPET_LENGTH)}…` : text;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const toErrorEntry = (value: unknown): GraphQLErrorEntry => {
+  if (isRecord(value)) {
+    const message = typeof value.message === 'string' ? value.message : JSON.stringify(value);
+    const errorType = typeof value.errorType === 'string' ? value.errorType : undefined;
+    return { ...value, message, errorType };
+  }
+  return { message: String(value) };
+};
+
+/** `x-amzn-ErrorType: UnauthorizedException:http://internal.amazon.com/...` -> `UnauthorizedException`. */
+const errorTypeFromHeader = (headers: Headers): string | undefined => {
+  const raw = headers.get('x-amzn-errortype');
+  if (!raw) return undefined;
+  const type = raw.split(':')[0]?.trim();
+  return type || undefined;
+};
+
+/**
+ * Builds the error for a non-2xx response. AppSync's error bodies look like
+ * `{ "errors": [ { "errorType": "UnauthorizedException", "message": "..." } ] }`; gateways in front may
+ * answer with anything, so the body is parsed leniently.
+ */
+export const toHttpError = (status: number, headers: Headers, text: string): AppSyncHttpError => {
+  let errors: GraphQLErrorEntry[] = [];
+  let parseFailure: unknown;
+  try {
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    if (isRecord(body)) {
+      if (Array.isArray(body.errors)) {
+        errors = body.errors.map(toErrorEntry);
+      } else if (isRecord(body.errors)) {
+        errors = [toErrorEntry(body.errors)];
+      } else if (typeof body.message === 'string' || typeof body.errorType === 'string') {
+        // Some AWS front doors answer `{ "message": "...", "__type": "..." }` or `{ errorType, message }`.
+        const type = typeof body.errorType === 'string' ? body.errorType : body.__type;
+        errors = [toErrorEntry({ ...body, errorType: typeof type === 'string' ? type.split('#').pop() : undefined })];
+      }
+    }
+  } catch (error) {
+    parseFailure = error;
+  }
+  const errorType = errors.find((entry) => entry.errorType)?.errorType ?? errorTypeFromHeader(headers);
+  return new AppSyncHttpError(
+    { status, errorType, errors, bodySnippet: snippet(text), message: errors[0]?.message },
+    parseFailure === undefined ? undefined : { cause: parseFailure },
+  );
+};
+
+/** Parses a 2xx body; throws {@link AppSyncResponseParseError} when it is not a GraphQL response. */
+export const parseGraphQLBody = (status: number, text: string): GraphQLResponseBody => {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new AppSyncResponseParseError(
+      { status, bodySnippet: snippet(text), reason: text === '' ? 'empty body' : 'body is not JSON' },
+      { cause: error },
+    );
+  }
+  if (!isRecord(body)) {
+    throw new AppSyncResponseParseError({ status, bodySnippet: snippet(text), reason: 'body is not a JSON object' });
+  }
+  const { data, errors } = body;
+  if (errors !== undefined && errors !== null && !Array.isArray(errors)) {
+    throw new AppSyncResponseParseError({ status, bodySnippet: snippet(text), reason: '`errors` is not an array' });
+  }
+  const entries = (errors ?? []).map(toErrorEntry);
+  if ((data === undefined || data === null) && entries.length === 0) {
+    throw new AppSyncResponseParseError({ status, bodySnippet: snippet(text), reason: 'neither `data` nor `errors`' });
+  }
+  if (data !== undefined && data !== null && !isRecord(data)) {
+    throw new AppSyncResponseParseError({ status, bodySnippet: snippet(text), reason: '`data` is not an object' });
+  }
+  return { data: data ?? null, errors: entries };
+};
+
+/** Whether every error says the idempotency key had already been processed. */
+export const isDuplicateOnly = (errors: readonly GraphQLErrorEntry[]): boolean =>
+  errors.length > 0 && errors.every((entry) => entry.errorType === DUPLICATE_ERROR_TYPE);
