@@ -1,0 +1,9 @@
+/**
+ * `@notifier/lambda-kit/build`: Node-only tooling for the apps' scripts (never imported by handlers).
+ * - {@link LAMBDA_BUNDLE_OPTIONS} / {@link bundleLambda}: the one esbuild configuration of every handler.
+ * - {@link measureColdStart} / {@link installBaseline}: bundle size and cold import time against a baseline.
+ */
+export { LAMBDA_BUNDLE_OPTIONS, bundleLambda } from './bundle';
+export type { BundleLambdaOptions, LambdaBundle } from './bundle';
+export { measureColdStart, installBaseline, formatColdStartReport } from './bench';
+export type { ColdStartSubject, ColdStartOptions, ColdStartFigures, InstallBaselineOptions } from './bench';
