@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import { processBatch } from '@notifier/lambda-kit';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ImageTaggedInput } from '@notifier/schema';
 import type { ImageTaggerConfig } from './config';
-import { RecordsFailedError } from './errors';
 import { ownerOf } from './owner';
 import { parseS3Trigger, type S3ObjectRef } from './s3-event';
 import { tagImage } from './tagger';
@@ -65,7 +65,7 @@ export function imageIdempotencyKey(ref: Pick<S3ObjectRef, 'bucket' | 'key'>, ob
 
 /**
  * Builds the image-tagger Lambda handler: every record of the event is tagged (or skipped) and its owner notified;
- * failed records are named in one error thrown after all the others were handled.
+ * failed records are named in one lambda-kit `BatchProcessingError` thrown after all the others were handled.
  *
  * @example
  * export const handler = createImageTaggerHandler({ config, s3, rekognition, notify, logger });
@@ -119,23 +119,22 @@ export function createImageTaggerHandler(deps: ImageTaggerDeps) {
   return async (event: unknown, context: InvocationContext): Promise<{ records: RecordResult[] }> => {
     const deadline = now() + context.getRemainingTimeInMillis() - margin;
     const records = parseS3Trigger(event);
-    const results: RecordResult[] = [];
-    const failures: Array<{ id: string; error: Error }> = [];
-    for (const record of records) {
-      if (!record.ok) {
-        logger.error('malformed record', { triggerId: record.id, error: record.error });
-        failures.push({ id: record.id, error: record.error });
-        continue;
-      }
-      try {
-        results.push(await processRecord(record.id, record.ref, deadline));
-      } catch (error) {
-        const err = error instanceof Error ? error : new Error(String(error));
-        logger.error('record failed', { triggerId: record.id, bucket: record.ref.bucket, key: record.ref.key, error: err });
-        failures.push({ id: record.id, error: err });
-      }
-    }
-    if (failures.length > 0) throw new RecordsFailedError(failures);
-    return { records: results };
+    const { successes } = await processBatch(
+      records,
+      async (record) => {
+        if (!record.ok) throw record.error;
+        return processRecord(record.id, record.ref, deadline);
+      },
+      {
+        recordId: (record) => record.id,
+        onFailure: (failure, record) =>
+          logger.error(record.ok ? 'record failed' : 'malformed record', {
+            triggerId: failure.id,
+            ...(record.ok ? { bucket: record.ref.bucket, key: record.ref.key } : {}),
+            error: failure.error as Error,
+          }),
+      },
+    );
+    return { records: successes.map((s) => s.value) };
   };
 }

@@ -12,19 +12,6 @@ export class ImageTaggerError extends Error {
 }
 
 /**
- * The environment does not hold a valid configuration (thrown once, at cold start).
- *
- * @example
- * throw new ImageTaggerConfigError('MAX_LABELS: must be an integer between 1 and 1000');
- */
-export class ImageTaggerConfigError extends ImageTaggerError {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ImageTaggerConfigError';
-  }
-}
-
-/**
  * The trigger event (or one record of it) is not an S3 `Object Created` event this function can handle.
  *
  * @example
@@ -48,25 +35,5 @@ export class TaggingFailedError extends ImageTaggerError {
   public constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'TaggingFailedError';
-  }
-}
-
-/**
- * One or more records of an invocation failed; every other record was processed. The message names each failure.
- *
- * @example
- * throw new RecordsFailedError([{ id: 'record-0', error }]);
- */
-export class RecordsFailedError extends ImageTaggerError {
-  /** The failed records, in event order. */
-  public readonly failures: ReadonlyArray<{ id: string; error: Error }>;
-
-  public constructor(failures: ReadonlyArray<{ id: string; error: Error }>, options?: ErrorOptions) {
-    super(
-      `${failures.length} record(s) failed: ${failures.map((f) => `${f.id}: ${f.error.name}: ${f.error.message}`).join('; ')}`,
-      { cause: failures[0]?.error, ...options },
-    );
-    this.name = 'RecordsFailedError';
-    this.failures = failures;
   }
 }

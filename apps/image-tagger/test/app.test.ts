@@ -3,7 +3,7 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import type { ImageTaggedInput } from '@notifier/schema';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createImageTaggerHandler, imageIdempotencyKey, type NotifyImageTagged } from '../src/app';
-import { RecordsFailedError } from '../src/errors';
+import { BatchProcessingError } from '@notifier/lambda-kit';
 import { body, JPEG_HEAD, loadEvent, PNG_HEAD, serviceError } from './helpers';
 
 const s3Mock = mockClient(S3Client);
@@ -136,8 +136,8 @@ describe('Function: createImageTaggerHandler', () => {
     const result = handler(event, context);
 
     // Assess
-    await expect(result).rejects.toThrow(RecordsFailedError);
-    await expect(result).rejects.toThrow(/1 record\(s\) failed: Records\[1\]: MalformedEventError: Records\[1\]: s3\.bucket: invalid_type/);
+    await expect(result).rejects.toThrow(BatchProcessingError);
+    await expect(result).rejects.toThrow(/1 of 3 record\(s\) failed: Records\[1\]: Records\[1\]: S3 notification record is invalid: s3\.bucket: expected object, received undefined/);
     expect(sent.map((s) => s.key)).toEqual([`private/${OWNER}/first photo.jpg`, `private/${OWNER}/second+photo.png`]);
   });
 
@@ -152,7 +152,7 @@ describe('Function: createImageTaggerHandler', () => {
     });
 
     // Act & Assess
-    await expect(handler(event, context)).rejects.toThrow('1 record(s) failed: Records[0](0055AED6DCD90281E5): Error: connect ECONNREFUSED');
+    await expect(handler(event, context)).rejects.toThrow('1 of 2 record(s) failed: Records[0](0055AED6DCD90281E5): connect ECONNREFUSED');
     expect(calls).toBe(2);
   });
 
@@ -163,7 +163,7 @@ describe('Function: createImageTaggerHandler', () => {
 
     // Act & Assess
     await expect(handler(loadEvent('eventbridge/s3-object-created.json'), { getRemainingTimeInMillis: () => 1_500 })).rejects.toThrow(
-      /TaggingFailedError: s3:\/\/notifier-media-dev\/.*: DetectLabels failed/,
+      /1 of 1 record\(s\) failed: 17793124-05d4-b198-2fde-7ededc63b103: s3:\/\/notifier-media-dev\/.*: DetectLabels failed/,
     );
     expect(sent).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_LABELS, DEFAULT_MIN_CONFIDENCE, loadConfig } from '../src/config';
-import { ImageTaggerConfigError } from '../src/errors';
+import { ConfigError } from '@notifier/lambda-kit';
 
 describe('Function: loadConfig', () => {
   const url = 'https://abc.appsync-api.eu-west-1.amazonaws.com/graphql';
@@ -24,15 +24,15 @@ describe('Function: loadConfig', () => {
   });
 
   it.each([
-    [{ MAX_LABELS: '0' }, /MAX_LABELS: too_small/],
-    [{ MAX_LABELS: '2.5' }, /MAX_LABELS: invalid_type \(expected int/],
-    [{ MAX_LABELS: 'many' }, /MAX_LABELS: invalid_type/],
-    [{ MIN_CONFIDENCE: '101' }, /MIN_CONFIDENCE: too_big \(maximum 100\)/],
-    [{ GRAPHQL_URL: 'not a url' }, /GRAPHQL_URL: invalid_format/],
-    [{ GRAPHQL_URL: undefined }, /GRAPHQL_URL: invalid_type/],
+    [{ MAX_LABELS: '0' }, /MAX_LABELS is invalid \(expected value >= 1\)/],
+    [{ MAX_LABELS: '2.5' }, /MAX_LABELS is invalid \(expected int/],
+    [{ MAX_LABELS: 'many' }, /MAX_LABELS is invalid/],
+    [{ MIN_CONFIDENCE: '101' }, /MIN_CONFIDENCE is invalid \(expected value <= 100\)/],
+    [{ GRAPHQL_URL: 'not a url' }, /GRAPHQL_URL is invalid \(expected an absolute http\(s\) URL\)/],
+    [{ GRAPHQL_URL: undefined }, /GRAPHQL_URL is not set/],
   ])('rejects %j with an error naming the variable', (override, message) => {
     // Act & Assess
-    expect(() => loadConfig({ GRAPHQL_URL: url, ...override })).toThrow(ImageTaggerConfigError);
+    expect(() => loadConfig({ GRAPHQL_URL: url, ...override })).toThrow(ConfigError);
     expect(() => loadConfig({ GRAPHQL_URL: url, ...override })).toThrow(message);
   });
 });

@@ -1,27 +1,6 @@
 import { MalformedEventError } from '../src/errors';
-import { decodeS3Key, parseS3Trigger } from '../src/s3-event';
+import { parseS3Trigger } from '../src/s3-event';
 import { loadEvent } from './helpers';
-
-describe('Function: decodeS3Key', () => {
-  it.each([
-    ['private/eu-west-1%3Aabc/photo.jpg', 'private/eu-west-1:abc/photo.jpg'],
-    ['my+photo.jpg', 'my photo.jpg'],
-    ['a%2Bb.jpg', 'a+b.jpg'],
-    ['%C3%A9t%C3%A9+%281%29.png', 'été (1).png'],
-    ['plain/key.png', 'plain/key.png'],
-  ])('decodes %s as %s', (encoded, decoded) => {
-    // Act
-    const key = decodeS3Key(encoded);
-
-    // Assess
-    expect(key).toBe(decoded);
-  });
-
-  it('throws a MalformedEventError for a broken escape', () => {
-    // Act & Assess
-    expect(() => decodeS3Key('bad%E0%A4%A.jpg')).toThrow(MalformedEventError);
-  });
-});
 
 describe('Function: parseS3Trigger', () => {
   it('reads the object of an EventBridge Object Created event', () => {
@@ -87,7 +66,7 @@ describe('Function: parseS3Trigger', () => {
 
     // Assess
     expect(record?.ok).toBe(false);
-    expect(record?.ok === false && record.error.message).toMatch(/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0: detail\.object\.key: invalid_type/);
+    expect(record?.ok === false && record.error.message).toMatch(/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0: EventBridge S3 Object Created event is invalid: detail\.object\.key: expected string, received undefined/);
   });
 
   it('reports a malformed record without hiding the valid one', () => {
@@ -99,8 +78,8 @@ describe('Function: parseS3Trigger', () => {
     const records = parseS3Trigger(event);
 
     // Assess
-    expect(records[0]).toMatchObject({ ok: false, id: 'Records[0]' });
-    expect(records[0]?.ok === false && records[0].error.message).toMatch(/s3\.bucket: invalid_type/);
+    expect(records[0]).toMatchObject({ ok: false, id: 'Records[0](0055AED6DCD90281E5)' });
+    expect(records[0]?.ok === false && records[0].error.message).toMatch(/S3 notification record is invalid: s3\.bucket: expected object, received undefined/);
     expect(records[1]).toMatchObject({ ok: true });
   });
 
@@ -114,6 +93,18 @@ describe('Function: parseS3Trigger', () => {
 
     // Assess
     expect(records[1]?.ok === false && records[1].error.message).toMatch(/ObjectRemoved:Delete is not an ObjectCreated event/);
+  });
+
+  it('reports a key that is not valid URL encoding', () => {
+    // Prepare
+    const event = loadEvent<{ detail: { object: { key: string } } }>('eventbridge/s3-object-created.json');
+    event.detail.object.key = 'private/eu-west-1%3Aabc/bad%E0%A4%A.jpg';
+
+    // Act
+    const [record] = parseS3Trigger(event);
+
+    // Assess
+    expect(record).toMatchObject({ ok: false, error: { name: 'MalformedEventError', cause: { name: 'S3KeyDecodeError' } } });
   });
 
   it('throws for an event that is neither EventBridge nor an S3 notification', () => {
