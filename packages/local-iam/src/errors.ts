@@ -173,3 +173,23 @@ export class LocalIamConfigError extends LocalIamError {
     this.name = 'LocalIamConfigError';
   }
 }
+
+/**
+ * A policy document is malformed (no Statement, an Effect other than Allow/Deny, neither Action
+ * nor NotAction, ...). `location` says which policy and statement.
+ *
+ * @example
+ * ```ts
+ * new PolicyDocumentError("Effect must be 'Allow' or 'Deny'", 'policies[0].Statement[2]');
+ * ```
+ */
+export class PolicyDocumentError extends LocalIamError {
+  /** Where in the input the problem is, e.g. `policies[0].Statement[2]`. */
+  public readonly location: string;
+
+  public constructor(message: string, location: string, options?: ErrorOptions) {
+    super(`${location}: ${message}`, options);
+    this.name = 'PolicyDocumentError';
+    this.location = location;
+  }
+}

@@ -51,3 +51,15 @@ export type {
 } from './credential-registry';
 export { toAppSyncIdentity } from './appsync-identity';
 export type { AppSyncIamIdentity } from './appsync-identity';
+export { PolicyDocumentError } from './errors';
+export { evaluate, globMatch, arnMatch, substituteVariables, policyContextFor } from './policy';
+export type {
+  PolicyDocument,
+  PolicyStatement,
+  ConditionValue,
+  PolicyContext,
+  EvaluateInput,
+  EvaluationResult,
+  MatchedStatement,
+  UnsupportedCondition,
+} from './policy';
