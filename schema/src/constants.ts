@@ -41,3 +41,15 @@ export const DUPLICATE_NOTIFICATION = 'DuplicateNotification';
 
 /** The `errorType` of input the resolvers refuse (empty strings, out-of-range numbers, bad cursors). */
 export const VALIDATION_ERROR = 'ValidationError';
+
+/** Longest idempotency key the trigger mutations accept (it is part of the table's partition key). */
+export const IDEMPOTENCY_KEY_MAX_LENGTH = 256;
+
+/** Longest transcript excerpt `notifyTranscriptReady` accepts (keeps messages far below 240 KB). */
+export const TRANSCRIPT_EXCERPT_MAX_LENGTH = 4096;
+
+/** Most labels `notifyImageTagged` accepts, and most metrics `notifyModelReady` accepts. */
+export const MAX_LIST_ITEMS = 100;
+
+/** The `errorType` of `updateUser` / `me` when the caller's user record does not exist yet. */
+export const USER_NOT_FOUND = 'UserNotFound';

@@ -107,6 +107,10 @@ export {
   ownerFeed,
   DUPLICATE_NOTIFICATION,
   VALIDATION_ERROR,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  TRANSCRIPT_EXCERPT_MAX_LENGTH,
+  MAX_LIST_ITEMS,
+  USER_NOT_FOUND,
 } from './constants';
 
 export { SchemaError, ResolversManifestError } from './errors';
