@@ -1,0 +1,223 @@
+import { OnNotificationDocument, UserUpdatesDocument } from '@notifier/schema';
+import type { Backoff } from './backoff';
+import type { CatchUpPage } from './catch-up';
+import { RecentIds } from './dedupe';
+import type { AppSyncRealtimeErrorEntry } from './errors';
+import { NotifierCatchUpError, NotifierClientError, NotifierSubscriptionError } from './errors';
+import { describeErrors } from './protocol';
+import type { RealtimeConnection } from './realtime-connection';
+import type { Notification, NotificationSource, NotifierLogger, NotifierSubscription, SubscribeOptions, Timers, UserUpdate } from './types';
+
+/** What a stream needs from the client. */
+export interface NotificationStreamDeps {
+  connection: RealtimeConnection;
+  fetchPage: (after: string | null) => Promise<CatchUpPage>;
+  backoff: Backoff;
+  timers: Timers;
+  logger: NotifierLogger;
+  dedupeCapacity: number;
+}
+
+/**
+ * One `client.subscribe`: the `onNotification` subscription (plus `userUpdates` when asked), the
+ * catch-up after every reconnect, deduplication by id and the client-side kind filter.
+ *
+ * Every kind arrives through `onNotification`, filtered here rather than with one subscription per
+ * kind: the catch-up query returns every kind anyway (so the filter must exist on the client), a
+ * kind added later on the server has no per-kind subscription field but does reach
+ * `onNotification`, and one `start` per connection keeps signing and reconnect work constant.
+ */
+export class NotificationStream implements NotifierSubscription {
+  private readonly seen: RecentIds;
+  private readonly kinds: ReadonlySet<string> | undefined;
+  private readonly stops: (() => void)[] = [];
+  private readonly removeListener: () => void;
+  private active = true;
+  /** True once a catch-up pass established a position (`after` given counts as established). */
+  private synced: boolean;
+  private position: string | null;
+  private catchUpRunning = false;
+  private catchUpQueued = false;
+  private catchUpFailures = 0;
+  private catchUpTimer: unknown;
+  /** Live notifications that arrived during a delivering catch-up, in arrival order. */
+  private held: Notification[] | undefined;
+
+  public constructor(
+    private readonly deps: NotificationStreamDeps,
+    private readonly options: SubscribeOptions,
+  ) {
+    this.seen = new RecentIds(deps.dedupeCapacity);
+    this.kinds = options.kinds ? new Set(options.kinds) : undefined;
+    this.position = options.after ?? null;
+    this.synced = options.after !== undefined;
+
+    this.removeListener = deps.connection.listen({
+      onStatus: (status) => this.call('onStatus', () => options.onStatus?.(status)),
+      onError: (error) => this.reportError(error),
+    });
+    this.stops.push(
+      deps.connection.add('onNotification', JSON.stringify({ query: OnNotificationDocument.toString(), variables: {} }), {
+        onStarted: () => this.onStarted(),
+        onData: (payload) => this.onNotificationData(payload),
+        onError: (error) => this.onSubscriptionError(error),
+      }),
+    );
+    if (options.onUserUpdate) {
+      const variables = options.userUpdatesFor === undefined ? {} : { id: options.userUpdatesFor };
+      this.stops.push(
+        deps.connection.add('userUpdates', JSON.stringify({ query: UserUpdatesDocument.toString(), variables }), {
+          onStarted: () => undefined,
+          onData: (payload) => this.onUserUpdateData(payload),
+          onError: (error) => this.onSubscriptionError(error),
+        }),
+      );
+    }
+  }
+
+  public unsubscribe(): void {
+    if (!this.active) return;
+    this.active = false;
+    if (this.catchUpTimer !== undefined) this.deps.timers.clearTimeout(this.catchUpTimer);
+    for (const stop of this.stops) stop();
+    this.removeListener();
+  }
+
+  public cursor(): string | null {
+    return this.position;
+  }
+
+  // ------------------------------------------------------------------ live
+
+  private onStarted(): void {
+    // The first start resumes from `after` or, without it, establishes the current position
+    // silently; every later start follows a gap (reconnect, restarted subscription) and delivers
+    // what the gap hid. Live data flows meanwhile: ids seen twice are dropped.
+    this.catchUp();
+  }
+
+  private onNotificationData(payload: { data?: Record<string, unknown> | null; errors?: AppSyncRealtimeErrorEntry[] }): void {
+    const notification = payload.data?.onNotification as Notification | null | undefined;
+    if (payload.errors?.length) {
+      this.reportError(
+        new NotifierSubscriptionError(`onNotification delivered errors: ${describeErrors(payload.errors)}`, {
+          operation: 'onNotification',
+          errors: payload.errors,
+        }),
+      );
+    }
+    if (!notification || typeof notification.id !== 'string') return;
+    // While a catch-up runs, hold live ones back so missed (older) notifications come first.
+    if (this.held) this.held.push(notification);
+    else this.deliver(notification, 'live');
+  }
+
+  private onUserUpdateData(payload: { data?: Record<string, unknown> | null; errors?: AppSyncRealtimeErrorEntry[] }): void {
+    const update = payload.data?.userUpdates as UserUpdate | null | undefined;
+    if (payload.errors?.length) {
+      this.reportError(
+        new NotifierSubscriptionError(`userUpdates delivered errors: ${describeErrors(payload.errors)}`, {
+          operation: 'userUpdates',
+          errors: payload.errors,
+        }),
+      );
+    }
+    if (update) this.call('onUserUpdate', () => this.options.onUserUpdate?.(update));
+  }
+
+  private onSubscriptionError(error: NotifierSubscriptionError): void {
+    this.reportError(error);
+  }
+
+  private deliver(notification: Notification, source: NotificationSource): void {
+    if (!this.active || !this.seen.add(notification.id)) return;
+    if (this.kinds && !this.kinds.has(notification.kind)) return;
+    this.call('onNotification', () => this.options.onNotification(notification, { source }));
+  }
+
+  // ------------------------------------------------------------------ catch-up
+
+  private catchUp(): void {
+    if (!this.active) return;
+    if (this.catchUpRunning) {
+      this.catchUpQueued = true;
+      return;
+    }
+    if (this.catchUpTimer !== undefined) {
+      this.deps.timers.clearTimeout(this.catchUpTimer);
+      this.catchUpTimer = undefined;
+    }
+    this.catchUpRunning = true;
+    void this.runCatchUp().finally(() => {
+      this.catchUpRunning = false;
+      if (this.catchUpQueued) {
+        this.catchUpQueued = false;
+        this.catchUp();
+      }
+    });
+  }
+
+  private async runCatchUp(): Promise<void> {
+    const deliver = this.synced;
+    if (deliver) this.held ??= [];
+    try {
+      for (;;) {
+        const page = await this.deps.fetchPage(this.position);
+        if (!this.active) return;
+        if (page.cursorExpired && deliver) {
+          this.reportError(
+            new NotifierCatchUpError(
+              'The catch-up position is older than the retention window: notifications before the oldest retained one are no longer available',
+            ),
+          );
+        }
+        if (deliver) for (const item of page.items) this.deliver(item, 'catch-up');
+        const previous = this.position;
+        this.position = page.cursor ?? this.position;
+        // A server that says "more" without moving the cursor would loop forever.
+        if (!page.hasMore || this.position === previous) break;
+      }
+      this.synced = true;
+      this.catchUpFailures = 0;
+    } catch (err) {
+      if (!this.active) return;
+      this.catchUpFailures += 1;
+      const delay = this.deps.backoff.delay(this.catchUpFailures);
+      const error =
+        err instanceof NotifierCatchUpError
+          ? err
+          : new NotifierCatchUpError(`The catch-up query failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+      this.reportError(error);
+      this.deps.logger.debug('catch-up failed; retrying', { attempt: this.catchUpFailures, retryInMs: delay });
+      this.catchUpTimer = this.deps.timers.setTimeout(() => {
+        this.catchUpTimer = undefined;
+        this.catchUp();
+      }, delay);
+    } finally {
+      // Released on failure too: live delivery must not wait for a retry.
+      const held = this.held ?? [];
+      this.held = undefined;
+      for (const notification of held) this.deliver(notification, 'live');
+    }
+  }
+
+  // ------------------------------------------------------------------ callbacks
+
+  private reportError(error: NotifierClientError): void {
+    if (!this.active) return;
+    if (this.options.onError) {
+      this.call('onError', () => this.options.onError?.(error));
+    } else {
+      this.deps.logger.warn(error.message, { name: error.name });
+    }
+  }
+
+  /** Runs a caller's callback; a throwing callback must not break the connection's state machine. */
+  private call(name: string, callback: () => void): void {
+    try {
+      callback();
+    } catch (err) {
+      this.deps.logger.error(`The ${name} callback threw`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    }
+  }
+}

@@ -1,0 +1,474 @@
+import WebSocket from 'ws';
+import {
+  createNotifierClient,
+  NotifierConnectionError,
+  NotifierSubscriptionError,
+  type ConnectionStatus,
+  type Notification,
+  type NotificationSource,
+  type NotifierClient,
+  type NotifierClientError,
+  type NotifierClientOptions,
+  type SubscribeOptions,
+} from '../src';
+import { AppSyncPeer, notification, REGION, type PeerCredentials } from './helpers/appsync-peer';
+
+const CREDENTIALS_A: PeerCredentials = {
+  accessKeyId: 'ASIAPEERTESTKEYAAAA',
+  secretAccessKey: 'secret/a/0123456789abcdefghijklmnopqrstuv',
+  sessionToken: 'session-token-a',
+};
+const CREDENTIALS_B: PeerCredentials = {
+  accessKeyId: 'ASIAPEERTESTKEYBBBB',
+  secretAccessKey: 'secret/b/0123456789abcdefghijklmnopqrstuv',
+  sessionToken: 'session-token-b',
+};
+
+/** Polls until `predicate` holds (real sockets and timers: no fixed sleeps in assertions). */
+async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+interface Recorder {
+  delivered: { notification: Notification; source: NotificationSource }[];
+  statuses: ConnectionStatus[];
+  errors: NotifierClientError[];
+  options: SubscribeOptions;
+}
+
+function recorder(extra: Partial<SubscribeOptions> = {}): Recorder {
+  const r: Recorder = {
+    delivered: [],
+    statuses: [],
+    errors: [],
+    options: undefined as unknown as SubscribeOptions,
+  };
+  r.options = {
+    onNotification: (n, meta) => r.delivered.push({ notification: n, source: meta.source }),
+    onStatus: (s) => r.statuses.push(s),
+    onError: (e) => r.errors.push(e),
+    ...extra,
+  };
+  return r;
+}
+
+describe('Class: NotifierClient (real-time protocol against a scripted AppSync peer)', () => {
+  let peer: AppSyncPeer;
+  let client: NotifierClient | undefined;
+
+  const makeClient = (options: Partial<NotifierClientOptions> = {}): NotifierClient => {
+    client = createNotifierClient({
+      graphqlUrl: peer.graphqlUrl,
+      region: REGION,
+      credentials: CREDENTIALS_A,
+      WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
+      backoff: { initialDelayMs: 40, maxDelayMs: 200 },
+      random: () => 0.5,
+      ...options,
+    });
+    return client;
+  };
+
+  beforeEach(async () => {
+    peer = await new AppSyncPeer().start();
+    peer.allow(CREDENTIALS_A);
+    peer.allow(CREDENTIALS_B);
+  });
+
+  afterEach(async () => {
+    client?.close();
+    client = undefined;
+    await peer.stop();
+  });
+
+  it('connects with a signed header, starts onNotification with a signed start and delivers data', async () => {
+    // Prepare
+    const r = recorder();
+    const live = notification('MODEL_READY');
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    connection.sendNotification(start, live);
+    await until(() => r.delivered.length === 1, 'the notification');
+
+    // Assess
+    expect(connection.transport).toBe('query');
+    expect(connection.connectCheck).toMatchObject({ ok: true, accessKeyId: CREDENTIALS_A.accessKeyId });
+    expect(connection.connectCheck.signedHeaders).toEqual(
+      expect.arrayContaining(['accept', 'content-encoding', 'content-type', 'host', 'x-amz-date', 'x-amz-security-token']),
+    );
+    expect(connection.connectHeaders.host).toBe(new URL(peer.graphqlUrl).host);
+    expect(connection.received[0]).toEqual({ type: 'connection_init' });
+    const data = JSON.parse(start.payload?.data ?? '{}') as { query: string; variables: unknown };
+    expect(data.query).toContain('subscription OnNotification');
+    expect(data.variables).toEqual({});
+    expect(peer.checks.every((c) => c.ok)).toBe(true);
+    expect(r.delivered).toEqual([{ notification: live, source: 'live' }]);
+    expect(r.statuses.map((s) => s.state)).toEqual(['connecting', 'connected']);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('carries the signed header in a header-<base64url> subprotocol when asked', async () => {
+    // Prepare
+    const r = recorder();
+    makeClient({ authTransport: 'subprotocol' });
+
+    // Act
+    client?.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    await connection.acceptStart(peer);
+
+    // Assess
+    expect(connection.transport).toBe('subprotocol');
+    expect(connection.socket.protocol).toBe('graphql-ws');
+    expect(connection.connectCheck.ok).toBe(true);
+  });
+
+  it('subscribes to userUpdates with its variables when onUserUpdate is given', async () => {
+    // Prepare
+    const updates: unknown[] = [];
+    const r = recorder({ onUserUpdate: (u) => updates.push(u), userUpdatesFor: 'user-1' });
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const first = await connection.acceptStart(peer);
+    const second = await connection.acceptStart(peer);
+    const userStart = [first, second].find((s) => s.payload?.data.includes('userUpdates'));
+    const update = { id: 'user-1', displayName: 'Ada', picture: null, locale: 'en', updatedAt: '2026-11-27T14:00:00.000Z' };
+    connection.send({ type: 'data', id: userStart?.id, payload: { data: { userUpdates: update } } });
+    await until(() => updates.length === 1, 'the user update');
+
+    // Assess
+    expect(JSON.parse(userStart?.payload?.data ?? '{}').variables).toEqual({ id: 'user-1' });
+    expect(updates).toEqual([update]);
+  });
+
+  it('reconnects when no keep-alive arrives within connectionTimeoutMs, and stays up while ka flows', async () => {
+    // Prepare
+    const r = recorder();
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const first = await peer.connection(0);
+    await first.ack(150);
+    await first.acceptStart(peer);
+    // Keep-alives every 50 ms for 400 ms: well past connectionTimeoutMs, yet no reconnect.
+    for (let i = 0; i < 8; i += 1) {
+      first.send({ type: 'ka' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const connectionsWhileKa = peer.connections.length;
+    const second = await peer.connection(1);
+    await second.ack();
+    await second.acceptStart(peer);
+
+    // Assess
+    expect(connectionsWhileKa).toBe(1);
+    await until(() => first.closed, 'the stale socket to close');
+    const disconnected = r.statuses.find((s) => s.state === 'disconnected');
+    expect(disconnected).toMatchObject({ attempt: 1, retryInMs: 20, reason: 'keep-alive timeout' });
+    expect(r.errors.some((e) => e instanceof NotifierConnectionError && /keep-alive/.test(e.message))).toBe(true);
+  });
+
+  it('refreshes the credentials and reconnects after a connection_error refusing them', async () => {
+    // Prepare
+    const r = recorder();
+    const provider = jest
+      .fn()
+      .mockResolvedValueOnce({ ...CREDENTIALS_A, expiration: new Date(Date.now() + 3_600_000) })
+      .mockResolvedValue({ ...CREDENTIALS_B, expiration: new Date(Date.now() + 3_600_000) });
+    makeClient({ credentials: provider });
+
+    // Act
+    client?.subscribe(r.options);
+    const first = await peer.connection(0);
+    await first.next('connection_init');
+    first.send({ type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', errorCode: 401 }] } });
+    const second = await peer.connection(1);
+    await second.ack();
+    await second.acceptStart(peer);
+
+    // Assess
+    expect(provider).toHaveBeenCalledTimes(2);
+    expect(second.connectCheck).toMatchObject({ ok: true, accessKeyId: CREDENTIALS_B.accessKeyId });
+    const [error] = r.errors;
+    expect(error).toBeInstanceOf(NotifierConnectionError);
+    expect(error).toMatchObject({ fatal: false, errors: [{ errorType: 'UnauthorizedException', errorCode: 401 }] });
+    expect(r.statuses.map((s) => s.state)).toEqual(['connecting', 'disconnected', 'connecting', 'connected']);
+  });
+
+  it('gives up with a fatal error when static credentials are refused', async () => {
+    // Prepare
+    const r = recorder();
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const first = await peer.connection(0);
+    await first.next('connection_init');
+    first.send({ type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', errorCode: 401 }] } });
+    await until(() => r.statuses.some((s) => s.state === 'closed'), 'the client to give up');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+
+    // Assess
+    expect(peer.connections).toHaveLength(1);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toBeInstanceOf(NotifierConnectionError);
+    expect((r.errors[0] as NotifierConnectionError).fatal).toBe(true);
+    expect(r.errors[0]?.message).toContain('UnauthorizedException 401');
+  });
+
+  it('retries a connection_error that is not about credentials with backoff', async () => {
+    // Prepare
+    const r = recorder();
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const first = await peer.connection(0);
+    await first.next('connection_init');
+    first.send({ type: 'connection_error', payload: { errors: [{ errorType: 'InternalFailure', errorCode: 500 }] } });
+    const second = await peer.connection(1);
+    await second.ack();
+    await second.acceptStart(peer);
+
+    // Assess
+    expect(r.errors[0]).toMatchObject({ fatal: false });
+    expect(r.statuses.find((s) => s.state === 'disconnected')).toMatchObject({ attempt: 1, reason: 'connection_error' });
+  });
+
+  it('reports a refused start as a fatal subscription error and closes the idle socket', async () => {
+    // Prepare
+    const r = recorder();
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.next('start');
+    connection.send({
+      type: 'error',
+      id: start.id,
+      payload: { errors: [{ errorType: 'ValidationError', message: "Validation error of type FieldUndefined: Field 'onNothing' in type 'Subscription' is undefined" }] },
+    });
+    await until(() => connection.closed, 'the socket to close');
+
+    // Assess
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toBeInstanceOf(NotifierSubscriptionError);
+    expect(r.errors[0]).toMatchObject({ operation: 'onNotification', fatal: true });
+    expect(r.statuses.at(-1)?.state).toBe('closed');
+    expect(peer.connections).toHaveLength(1);
+  });
+
+  it('retries a start refused for its credentials once, signed with fresh credentials', async () => {
+    // Prepare
+    const r = recorder();
+    const provider = jest
+      .fn()
+      .mockResolvedValueOnce({ ...CREDENTIALS_A, expiration: new Date(Date.now() + 3_600_000) })
+      .mockResolvedValue({ ...CREDENTIALS_B, expiration: new Date(Date.now() + 3_600_000) });
+    makeClient({ credentials: provider });
+
+    // Act
+    client?.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const refused = await connection.next('start');
+    connection.send({ type: 'error', id: refused.id, payload: { errors: [{ errorType: 'UnauthorizedException', message: 'The security token included in the request is expired' }] } });
+    const retried = await connection.acceptStart(peer);
+
+    // Assess
+    expect(retried.id).not.toBe(refused.id);
+    expect(peer.checks.at(-1)).toMatchObject({ what: 'start', ok: true, accessKeyId: CREDENTIALS_B.accessKeyId });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ fatal: false, operation: 'onNotification' });
+  });
+
+  it('reconnects after the server closes the socket and catches up on what it missed, once', async () => {
+    // Prepare
+    const r = recorder();
+    const before = notification('DATASET_REFRESHED');
+    const live = notification('IMAGE_TAGGED');
+    const missed = notification('TRANSCRIPT_READY');
+    peer.feed.push(before);
+    const subscription = makeClient().subscribe(r.options);
+
+    // Act
+    const first = await peer.connection(0);
+    await first.ack();
+    const firstStart = await first.acceptStart(peer);
+    await until(() => subscription.cursor() === 'c1', 'the initial position');
+    peer.feed.push(live);
+    first.sendNotification(firstStart, live);
+    await until(() => r.delivered.length === 1, 'the live notification');
+    first.close(1001, 'server going away');
+    peer.feed.push(missed);
+    const second = await peer.connection(1);
+    await second.ack();
+    await second.acceptStart(peer);
+    await until(() => r.delivered.length === 2, 'the missed notification');
+    await until(() => peer.catchUpRequests.length === 2, 'the second catch-up');
+
+    // Assess
+    expect(r.delivered).toEqual([
+      { notification: live, source: 'live' },
+      { notification: missed, source: 'catch-up' },
+    ]);
+    expect(peer.catchUpRequests.map((c) => c.after)).toEqual([null, 'c1']);
+    expect(peer.catchUpRequests.every((c) => c.accessKeyId === CREDENTIALS_A.accessKeyId)).toBe(true);
+    expect(r.statuses.map((s) => s.state)).toEqual(['connecting', 'connected', 'disconnected', 'connecting', 'connected']);
+    expect(r.statuses[2]).toMatchObject({ attempt: 1, retryInMs: 20, reason: 'socket closed (1001 server going away)' });
+    expect(subscription.cursor()).toBe('c3');
+    expect(peer.checks.every((c) => c.ok)).toBe(true);
+  });
+
+  it('shows a notification received both from catch-up and live only once', async () => {
+    // Prepare
+    const r = recorder();
+    const twice = notification('MODEL_READY');
+    makeClient().subscribe({ ...r.options, after: null });
+
+    // Act
+    const connection = await peer.connection(0);
+    peer.feed.push(twice);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await until(() => r.delivered.length === 1, 'the catch-up delivery');
+    connection.sendNotification(start, twice);
+    connection.sendNotification(start, structuredClone(twice));
+    const after = notification('MODEL_READY');
+    connection.sendNotification(start, after);
+    await until(() => r.delivered.length === 2, 'the next notification');
+
+    // Assess
+    expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual([
+      [twice.id, 'catch-up'],
+      [after.id, 'live'],
+    ]);
+  });
+
+  it('passes through a notification of a kind it does not know', async () => {
+    // Prepare
+    const r = recorder();
+    const unknown = { ...notification('PODCAST_PUBLISHED'), podcastPublished: { episode: 12 } } as Notification;
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    connection.sendNotification(start, unknown);
+    await until(() => r.delivered.length === 1, 'the unknown kind');
+
+    // Assess
+    expect(r.delivered[0]?.notification).toEqual(unknown);
+    expect(r.delivered[0]?.notification.kind).toBe('PODCAST_PUBLISHED');
+    expect(r.errors).toEqual([]);
+  });
+
+  it('delivers only the chosen kinds, from catch-up and live alike', async () => {
+    // Prepare
+    const r = recorder({ kinds: ['MODEL_READY', 'PODCAST_PUBLISHED'] });
+    const history = [notification('MODEL_READY'), notification('IMAGE_TAGGED')];
+    peer.feed.push(...history);
+    makeClient();
+
+    // Act
+    client?.subscribe({ ...r.options, after: null });
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    const live = [notification('DATASET_REFRESHED'), notification('PODCAST_PUBLISHED'), notification('MODEL_READY')];
+    for (const n of live) connection.sendNotification(start, n);
+    await until(() => r.delivered.length === 3, 'the chosen kinds');
+
+    // Assess
+    expect(r.delivered.map((d) => d.notification.kind)).toEqual(['MODEL_READY', 'PODCAST_PUBLISHED', 'MODEL_READY']);
+  });
+
+  it('fetches new credentials before the current ones expire and signs later requests with them', async () => {
+    // Prepare
+    const r = recorder();
+    const provider = jest
+      .fn()
+      .mockImplementationOnce(async () => ({ ...CREDENTIALS_A, expiration: new Date(Date.now() + 1_300) }))
+      .mockImplementation(async () => ({ ...CREDENTIALS_B, expiration: new Date(Date.now() + 3_600_000) }));
+    const c = makeClient({ credentials: provider, credentialRefreshMarginMs: 1_000 });
+
+    // Act
+    c.subscribe(r.options);
+    const first = await peer.connection(0);
+    await first.ack();
+    await first.acceptStart(peer);
+    const callsBeforeRefresh = provider.mock.calls.length;
+    await until(() => provider.mock.calls.length === 2, 'the early refresh', 2_000);
+    c.subscribe(recorder().options);
+    await first.acceptStart(peer);
+    first.close(1001, 'server going away');
+    const second = await peer.connection(1);
+
+    // Assess
+    expect(callsBeforeRefresh).toBe(1);
+    expect(peer.checks.filter((k) => k.what === 'start').map((k) => k.accessKeyId)).toEqual([
+      CREDENTIALS_A.accessKeyId,
+      CREDENTIALS_B.accessKeyId,
+    ]);
+    expect(second.connectCheck).toMatchObject({ ok: true, accessKeyId: CREDENTIALS_B.accessKeyId });
+  });
+
+  it('stops a subscription with stop and closes the socket when none is left', async () => {
+    // Prepare
+    const r = recorder();
+    const subscription = makeClient().subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+
+    // Act
+    subscription.unsubscribe();
+    await until(() => connection.closed, 'the socket to close');
+    connection.sendNotification(start, notification('MODEL_READY'));
+
+    // Assess
+    expect(connection.received.at(-1)).toEqual({ type: 'stop', id: start.id });
+    expect(r.delivered).toEqual([]);
+  });
+
+  it('retries a failing catch-up query with backoff and delivers once it succeeds', async () => {
+    // Prepare
+    const r = recorder();
+    const old = notification('MODEL_READY');
+    peer.feed.push(old);
+    peer.catchUpFailure = 503;
+    makeClient().subscribe({ ...r.options, after: null });
+
+    // Act
+    const connection = await peer.connection(0);
+    await connection.ack();
+    await connection.acceptStart(peer);
+    await until(() => r.errors.length >= 1, 'the catch-up failure');
+    peer.catchUpFailure = undefined;
+    await until(() => r.delivered.length === 1, 'the retried catch-up');
+
+    // Assess
+    expect(r.errors[0]?.name).toBe('NotifierCatchUpError');
+    expect(r.delivered[0]).toEqual({ notification: old, source: 'catch-up' });
+  });
+});
