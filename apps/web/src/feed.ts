@@ -1,0 +1,153 @@
+import type { Notification, UserUpdate } from '@notifier/client';
+
+/** How the page renders cards. */
+export interface RenderOptions {
+  /**
+   * Turns an `s3://bucket/key` location into a link the browser can open.
+   * @default the bucket's virtual-hosted HTTPS URL
+   */
+  linkFor?: (s3Uri: string) => string;
+}
+
+/**
+ * Renders one notification as a feed card. Every value from the server is set as text, never as HTML,
+ * so a label or a file name cannot inject markup. Kinds this page does not know yet get a generic card.
+ *
+ * @example
+ * feed.prepend(renderNotification(document, notification));
+ */
+export function renderNotification(doc: Document, n: Notification, options: RenderOptions = {}): HTMLLIElement {
+  const card = el(doc, 'li', 'card');
+  card.dataset.kind = n.kind;
+  card.dataset.id = n.id;
+  switch (n.kind) {
+    case 'IMAGE_TAGGED': {
+      const p = n.imageTagged;
+      card.dataset.status = p?.status ?? '';
+      card.append(heading(doc, p?.status === 'SKIPPED' ? 'Image skipped' : 'Image tagged', n.createdAt));
+      card.append(text(doc, 'p', fileName(p?.key ?? '')));
+      if (p?.status === 'SKIPPED') {
+        card.append(text(doc, 'p', `Reason: ${p.reason ?? 'not given'}`, 'reason'));
+      } else {
+        const list = el(doc, 'ul', 'labels');
+        for (const label of p?.labels ?? []) list.append(text(doc, 'li', `${label.name} ${Math.round(label.confidence)}%`));
+        card.append(list);
+      }
+      break;
+    }
+    case 'TRANSCRIPT_READY': {
+      const p = n.transcriptReady;
+      card.dataset.status = p?.status ?? '';
+      card.append(heading(doc, p?.status === 'FAILED' ? 'Transcription failed' : 'Transcript ready', n.createdAt));
+      card.append(text(doc, 'p', fileName(p?.mediaKey ?? '')));
+      if (p?.status === 'FAILED') {
+        card.append(text(doc, 'p', `Reason: ${p.reason ?? 'not given'}`, 'reason'));
+      } else {
+        if (p?.excerpt) card.append(text(doc, 'blockquote', p.excerpt));
+        const meta = [p?.languageCode, p?.transcriptLocation].filter(Boolean).join(' · ');
+        if (p?.transcriptLocation) {
+          const link = text(doc, 'a', 'Full transcript') as HTMLAnchorElement;
+          link.href = (options.linkFor ?? httpLocation)(p.transcriptLocation);
+          link.title = p.transcriptLocation;
+          const line = text(doc, 'p', `${p.languageCode ?? ''} `, 'muted');
+          line.append(link);
+          card.append(line);
+        } else if (meta) {
+          card.append(text(doc, 'p', meta, 'muted'));
+        }
+      }
+      break;
+    }
+    case 'DATASET_REFRESHED': {
+      const p = n.datasetRefreshed;
+      card.append(heading(doc, 'Dataset refreshed', n.createdAt));
+      const count = typeof p?.recordCount === 'number' ? ` · ${p.recordCount.toLocaleString('en')} records` : '';
+      card.append(text(doc, 'p', `${p?.dataset ?? '?'} version ${p?.version ?? '?'}${count}`));
+      break;
+    }
+    case 'MODEL_READY': {
+      const p = n.modelReady;
+      card.append(heading(doc, 'Model ready', n.createdAt));
+      card.append(text(doc, 'p', `${p?.modelName ?? '?'} version ${p?.version ?? '?'}`));
+      if (p?.artifactLocation) card.append(text(doc, 'p', p.artifactLocation, 'muted'));
+      if (p?.metrics?.length) {
+        const table = el(doc, 'table', 'metrics');
+        for (const metric of p.metrics) {
+          const row = doc.createElement('tr');
+          row.append(text(doc, 'td', metric.name), text(doc, 'td', formatNumber(metric.value)));
+          table.append(row);
+        }
+        card.append(table);
+      }
+      break;
+    }
+    default:
+      card.append(heading(doc, `Notification: ${n.kind}`, n.createdAt));
+      card.append(text(doc, 'p', 'This page does not know this kind yet.', 'muted'));
+  }
+  return card;
+}
+
+/**
+ * Renders a public profile change as a feed line.
+ *
+ * @example
+ * feed.prepend(renderUserUpdate(document, update));
+ */
+export function renderUserUpdate(doc: Document, update: UserUpdate): HTMLLIElement {
+  const card = el(doc, 'li', 'card');
+  card.dataset.kind = 'USER_UPDATE';
+  card.dataset.id = `${update.id}@${update.updatedAt}`;
+  card.append(heading(doc, 'Profile updated', update.updatedAt));
+  card.append(text(doc, 'p', `${update.displayName ?? 'A user'} updated their profile`));
+  return card;
+}
+
+/**
+ * The banner a dataset refresh shows above the feed.
+ *
+ * @example
+ * banners.prepend(renderDatasetBanner(document, notification));
+ */
+export function renderDatasetBanner(doc: Document, n: Notification): HTMLDivElement {
+  const banner = el(doc, 'div', 'banner');
+  banner.setAttribute('role', 'status');
+  const p = n.datasetRefreshed;
+  banner.textContent = `Fresh data: ${p?.dataset ?? '?'} version ${p?.version ?? '?'} is ready.`;
+  return banner;
+}
+
+function heading(doc: Document, title: string, iso: string): HTMLElement {
+  const h = text(doc, 'h3', title);
+  const time = text(doc, 'time', new Date(iso).toLocaleTimeString('en', { hour12: false })) as HTMLTimeElement;
+  time.dateTime = iso;
+  h.append(time);
+  return h;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(doc: Document, tag: K, className?: string): HTMLElementTagNameMap[K] {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  return node;
+}
+
+function text(doc: Document, tag: keyof HTMLElementTagNameMap, content: string, className?: string): HTMLElement {
+  const node = el(doc, tag, className);
+  node.textContent = content;
+  return node;
+}
+
+function fileName(key: string): string {
+  return key.split('/').pop() || key;
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(4).replace(/0+$/, '');
+}
+
+/** `s3://bucket/key` -> the bucket's HTTPS URL; anything else unchanged. */
+function httpLocation(location: string): string {
+  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(location);
+  if (!match) return location;
+  return `https://${match[1]}.s3.amazonaws.com/${match[2]?.split('/').map(encodeURIComponent).join('/')}`;
+}

@@ -1,0 +1,112 @@
+import { createNotifierClient, type NotifierClient } from '@notifier/client';
+import { parseWebConfig, type WebConfig } from './config';
+import { renderDatasetBanner, renderNotification, renderUserUpdate } from './feed';
+import { signIn } from './session';
+import { uploadFile } from './upload';
+
+const $ = <T extends HTMLElement>(id: string): T => {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`#${id} is missing from the page`);
+  return node as T;
+};
+
+let client: NotifierClient | undefined;
+
+function setStatus(state: string, label = state): void {
+  const status = $('status');
+  status.dataset.state = state;
+  status.textContent = label;
+}
+
+function addCard(card: HTMLElement): void {
+  $('feed-empty').hidden = true;
+  $('feed').prepend(card);
+}
+
+/** path-style link to local S3, or the bucket's HTTPS URL on AWS. */
+function linkFor(config: WebConfig): (s3Uri: string) => string {
+  return (s3Uri) => {
+    const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(s3Uri);
+    if (!match || !config.s3Endpoint) return s3Uri;
+    return `${config.s3Endpoint}/${match[1]}/${match[2]}`;
+  };
+}
+
+async function start(): Promise<void> {
+  let config: WebConfig;
+  try {
+    config = parseWebConfig(await (await fetch('notifier-config.json', { cache: 'no-store' })).json());
+  } catch (error) {
+    setStatus('closed', 'not configured');
+    $('sign-in-error').textContent = error instanceof Error ? error.message : String(error);
+    $('sign-in-error').hidden = false;
+    return;
+  }
+
+  $<HTMLFormElement>('sign-in-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const button = form.querySelector('button') as HTMLButtonElement;
+    const errorLine = $('sign-in-error');
+    button.disabled = true;
+    errorLine.hidden = true;
+    void signIn(config, $<HTMLInputElement>('email').value.trim(), $<HTMLInputElement>('password').value)
+      .then((session) => {
+        $('sign-in').hidden = true;
+        $('app').hidden = false;
+        $('sign-out').hidden = false;
+        $('who').textContent = session.email;
+        $('who').dataset.identityId = session.identityId;
+        client = createNotifierClient({
+          graphqlUrl: config.graphqlUrl,
+          ...(config.realtimeUrl ? { realtimeUrl: config.realtimeUrl } : {}),
+          region: config.region,
+          credentials: session.credentials,
+        });
+        client.subscribe({
+          onNotification: (n) => {
+            addCard(renderNotification(document, n, { linkFor: linkFor(config) }));
+            if (n.kind === 'DATASET_REFRESHED') $('banners').prepend(renderDatasetBanner(document, n));
+          },
+          onUserUpdate: (update) => addCard(renderUserUpdate(document, update)),
+          onStatus: (status) => setStatus(status.state, status.state === 'disconnected' ? `reconnecting (attempt ${status.attempt ?? 1})` : status.state),
+          onError: (error) => console.error('notifier:', error),
+        });
+        wireUpload(config, session);
+      })
+      .catch((error: unknown) => {
+        errorLine.textContent = `Sign-in failed: ${error instanceof Error ? error.message : String(error)}`;
+        errorLine.hidden = false;
+      })
+      .finally(() => {
+        button.disabled = false;
+      });
+  });
+
+  $('sign-out').addEventListener('click', () => {
+    client?.close();
+    window.location.reload();
+  });
+}
+
+function wireUpload(config: WebConfig, session: Awaited<ReturnType<typeof signIn>>): void {
+  $<HTMLFormElement>('upload-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const input = $<HTMLInputElement>('file');
+    const file = input.files?.[0];
+    const status = $('upload-status');
+    if (!file) return;
+    status.textContent = `Uploading ${file.name}…`;
+    void uploadFile(config, session, file)
+      .then((key) => {
+        status.textContent = `Uploaded ${file.name}; results appear below when ready.`;
+        status.dataset.key = key;
+        input.value = '';
+      })
+      .catch((error: unknown) => {
+        status.textContent = `Upload failed: ${error instanceof Error ? error.message : String(error)}`;
+      });
+  });
+}
+
+void start();
