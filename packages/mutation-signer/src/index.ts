@@ -28,8 +28,6 @@ export {
   SignerConfigError,
 } from './errors';
 export { THROTTLING_ERROR_TYPES, isRetryable } from './retry';
-export { createRequestSigner } from './signer';
-export type { RequestSigner, RequestSignerOptions } from './signer';
 export { createAppSyncRequestSigner } from './request-signer';
 export type { AppSyncRequestSigner, AppSyncRequestSignerOptions, AppSyncRequestToSign } from './request-signer';
 export type {

@@ -1,8 +1,8 @@
 import { Sha256 } from '#sha256';
 import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { parseEndpoint, resolveCredentialProvider, type Environment } from './config';
 import { SignerConfigError } from './errors';
+import { createSignatureV4Cache } from './signer';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, ChecksumConstructor } from './types';
 
 /** Options of {@link createAppSyncRequestSigner}. */
@@ -96,14 +96,7 @@ export const createAppSyncRequestSigner = (options: AppSyncRequestSignerOptions)
     return provider();
   };
 
-  let cached: { identity: string; signer: SignatureV4 } | undefined;
-  const signerFor = (credentials: AwsCredentialIdentity): SignatureV4 => {
-    const identity = `${credentials.accessKeyId}\n${credentials.secretAccessKey}\n${credentials.sessionToken ?? ''}`;
-    if (cached?.identity !== identity) {
-      cached = { identity, signer: new SignatureV4({ credentials, region, service, sha256, applyChecksum: false }) };
-    }
-    return cached.signer;
-  };
+  const signerFor = createSignatureV4Cache({ region, service, sha256 });
 
   return {
     async sign(request) {

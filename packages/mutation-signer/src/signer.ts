@@ -26,33 +26,22 @@ export interface RequestSigner {
   sign(credentials: AwsCredentialIdentity, body: Uint8Array, signingDate: Date): Promise<Record<string, string>>;
 }
 
+/** Options of {@link createSignatureV4Cache}. */
+export interface SignatureV4CacheOptions {
+  region: string;
+  service: string;
+  sha256: ChecksumConstructor;
+}
+
 /**
- * Creates the SigV4 signer used by the client: `@smithy/signature-v4` with one `SignatureV4` kept per
- * credentials identity (smithy also caches the derived signing key per day, region and service).
- *
- * No `x-amz-content-sha256` header is added (`applyChecksum: false`): AppSync does not need it and
- * signing it would only add a header to every request; the payload hash is part of the canonical request either way.
- *
- * @example
- * ```ts
- * const signer = createRequestSigner({ url: new URL(endpoint), region: 'eu-west-1', sha256: Sha256 });
- * const headers = await signer.sign(credentials, body, new Date());
- * ```
+ * Returns the `SignatureV4` for a credentials identity, creating one only when the identity changes
+ * (rotation). Smithy itself caches the derived signing key per day, region, service and identity.
+ * No `x-amz-content-sha256` header (`applyChecksum: false`): AppSync does not need it, and the payload hash
+ * is part of the canonical request either way.
  */
-export const createRequestSigner = (options: RequestSignerOptions): RequestSigner => {
-  const { url, region, sha256 } = options;
-  const service = options.service ?? 'appsync';
-  const protocol = url.protocol;
-  const hostname = url.hostname;
-  const port = url.port ? Number(url.port) : undefined;
-  // `url.host` omits the default port exactly as fetch does when it writes the Host header.
-  const host = url.host;
-  const path = url.pathname;
-  const query = Object.fromEntries(url.searchParams);
-
+export const createSignatureV4Cache = ({ region, service, sha256 }: SignatureV4CacheOptions) => {
   let cached: { credentials: AwsCredentialIdentity; identity: string; signer: SignatureV4 } | undefined;
-
-  const signerFor = (credentials: AwsCredentialIdentity): SignatureV4 => {
+  return (credentials: AwsCredentialIdentity): SignatureV4 => {
     // Same object (static credentials, memoized SDK providers): no string work at all.
     if (cached?.credentials === credentials) return cached.signer;
     const identity = `${credentials.accessKeyId}\n${credentials.secretAccessKey}\n${credentials.sessionToken ?? ''}`;
@@ -67,6 +56,28 @@ export const createRequestSigner = (options: RequestSignerOptions): RequestSigne
     }
     return cached.signer;
   };
+};
+
+/**
+ * Creates the SigV4 signer the client uses for its endpoint: the request parts that do not change
+ * (URL, host, path) are computed once.
+ *
+ * @example
+ * ```ts
+ * const signer = createRequestSigner({ url: new URL(endpoint), region: 'eu-west-1', sha256: Sha256 });
+ * const headers = await signer.sign(credentials, body, new Date());
+ * ```
+ */
+export const createRequestSigner = (options: RequestSignerOptions): RequestSigner => {
+  const { url, region, sha256 } = options;
+  const signerFor = createSignatureV4Cache({ region, sha256, service: options.service ?? 'appsync' });
+  const protocol = url.protocol;
+  const hostname = url.hostname;
+  const port = url.port ? Number(url.port) : undefined;
+  // `url.host` omits the default port exactly as fetch does when it writes the Host header.
+  const host = url.host;
+  const path = url.pathname;
+  const query = Object.fromEntries(url.searchParams);
 
   return {
     async sign(credentials, body, signingDate) {

@@ -1,7 +1,7 @@
 import { Sha256 as Sha256Js } from '@aws-crypto/sha256-js';
 import { referenceSign } from '../bench/reference-sigv4';
 import { Sha256 as Sha256Node } from '../src/sha256.node';
-import { createRequestSigner } from '../src/signer';
+import { createRequestSigner, createSignatureV4Cache } from '../src/signer';
 import type { AwsCredentialIdentity } from '../src/types';
 import { STATIC_CREDENTIALS, TEMPORARY_CREDENTIALS } from './helpers/fixtures';
 
@@ -143,5 +143,25 @@ describe('Function: createRequestSigner', () => {
     expect(third.authorization).toBe(expectedFor(STATIC_CREDENTIALS));
     expect(third['x-amz-security-token']).toBeUndefined();
     expect(fourth).toEqual(third);
+  });
+});
+
+describe('Function: createSignatureV4Cache', () => {
+  it('keeps one SignatureV4 per credentials identity and replaces it when the identity changes', () => {
+    // Prepare
+    const signerFor = createSignatureV4Cache({ region: 'eu-west-1', service: 'appsync', sha256: Sha256Node });
+
+    // Act
+    const first = signerFor(TEMPORARY_CREDENTIALS);
+    const sameObject = signerFor(TEMPORARY_CREDENTIALS);
+    const equalCopy = signerFor({ ...TEMPORARY_CREDENTIALS });
+    const rotated = signerFor({ ...TEMPORARY_CREDENTIALS, sessionToken: 'rotated' });
+    const rotatedAgain = signerFor({ ...TEMPORARY_CREDENTIALS, sessionToken: 'rotated' });
+
+    // Assess
+    expect(sameObject).toBe(first);
+    expect(equalCopy).toBe(first);
+    expect(rotated).not.toBe(first);
+    expect(rotatedAgain).toBe(rotated);
   });
 });
