@@ -12,4 +12,7 @@ export const FEATURE_FLAGS: Record<string, unknown> = {
   '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true,
   '@aws-cdk/aws-s3:createDefaultLoggingPolicy': true,
   '@aws-cdk/core:checkSecretUsage': true,
+  // Fn::ImportValue between stacks: CloudFormation refuses to delete a bucket or the API while an app
+  // stack still uses it, and the local stack resolves the same intrinsic from the templates.
+  '@aws-cdk/core:defaultCrossStackReferences': 'strong',
 };

@@ -10,7 +10,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { WiringError } from '../errors';
 import { acknowledge, acknowledgeWildcardResource } from '../nag';
-import { handlerEntry, lockFilePath, repoRoot } from '../paths';
+import { bundlerPath, handlerEntry, lockFilePath, repoRoot } from '../paths';
 import { backendMutations, fieldArn, type BackendMutation } from '../schema-fields';
 
 /** Tag keys tools use to map roles and functions to apps (see README). */
@@ -162,6 +162,9 @@ export class NotifierFunction extends Construct {
         externalModules: [],
         bundleAwsSDK: true,
         logLevel: LogLevel.WARNING,
+        // CDK runs `pnpm exec esbuild` at the workspace root; this puts infra's own esbuild on its PATH
+        // (bundling runs locally: never in Docker).
+        environment: { PATH: bundlerPath() },
       },
     });
     Tags.of(this.function).add(TAG_APP, props.app);
