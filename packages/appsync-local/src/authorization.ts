@@ -1,0 +1,52 @@
+import { evaluate, policyContextFor, type Principal } from '@notifier/local-iam';
+import type { RoleModel } from './types';
+
+/** Decides whether a caller may call a top-level field (`appsync:GraphQL` on the field's ARN). */
+export type FieldAuthorizer = (principal: Principal, typeName: string, fieldName: string) => boolean;
+
+/** Options of {@link createFieldAuthorizer}. */
+export interface FieldAuthorizerOptions {
+  region: string;
+  accountId: string;
+  apiId: string;
+  /** Roles with their policies (from the template). */
+  roles: RoleModel[];
+}
+
+/**
+ * The ARN AppSync authorizes a field against.
+ *
+ * @example
+ * ```ts
+ * fieldArn({ region: 'us-east-1', accountId: '000000000000', apiId: 'abc' }, 'Mutation', 'addUser');
+ * // 'arn:aws:appsync:us-east-1:000000000000:apis/abc/types/Mutation/fields/addUser'
+ * ```
+ */
+export function fieldArn(api: { region: string; accountId: string; apiId: string }, typeName: string, fieldName: string): string {
+  return `arn:aws:appsync:${api.region}:${api.accountId}:apis/${api.apiId}/types/${typeName}/fields/${fieldName}`;
+}
+
+/**
+ * Creates the IAM field authorizer: the caller's role policies (from the template) are evaluated
+ * for `appsync:GraphQL` on the field ARN, with explicit Deny winning and no Allow meaning deny.
+ *
+ * @example
+ * ```ts
+ * const authorize = createFieldAuthorizer({ region, accountId, apiId, roles: model.roles });
+ * authorize(principal, 'Mutation', 'notifyModelReady'); // true for the model-ready-notice role only
+ * ```
+ */
+export function createFieldAuthorizer(options: FieldAuthorizerOptions): FieldAuthorizer {
+  const rolesByArn = new Map(options.roles.map((r) => [r.roleArn, r]));
+  return (principal, typeName, fieldName) => {
+    const role = rolesByArn.get(principal.roleArn);
+    if (!role) return false;
+    const result = evaluate({
+      policies: role.policies,
+      action: 'appsync:GraphQL',
+      resource: fieldArn(options, typeName, fieldName),
+      context: policyContextFor(principal),
+    });
+    return result.decision === 'Allow';
+  };
+}

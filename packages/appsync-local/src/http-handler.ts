@@ -1,0 +1,177 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  SigV4VerificationError,
+  toAppSyncErrorResponse,
+  toAppSyncIdentity,
+  verifySigV4Request,
+  type CredentialSource,
+  type Principal,
+} from '@notifier/local-iam';
+import type { FieldAuthorizer } from './authorization';
+import { prepareOperation, type GraphQLRequestBody, type Publication, type createExecutor } from './executor';
+import type { FaultInjector } from './faults';
+import type { AppSyncGraphQLResponse } from './types';
+
+/** Largest request body accepted (AppSync's request limit is far below this). */
+const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers':
+    'authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent, x-api-key',
+  'access-control-max-age': '86400',
+};
+
+/** Options of {@link createHttpHandler}. */
+export interface HttpHandlerOptions {
+  executor: ReturnType<typeof createExecutor>;
+  schema: Parameters<typeof prepareOperation>[0];
+  authorize: FieldAuthorizer;
+  credentials: CredentialSource<Principal>;
+  region: string;
+  now: () => Date;
+  faults: FaultInjector;
+  /** Called with each successful mutation field (fan-out to subscribers). */
+  publish: (publication: Publication) => void;
+}
+
+/** The caller's address as AppSync reports it in `ctx.identity.sourceIp`. */
+export function sourceIpOf(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '127.0.0.1';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** Request headers as plain lower-cased strings (`ctx.request.headers`). */
+export function plainHeaders(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(',') : v;
+  return out;
+}
+
+function send(res: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(statusCode, {
+    ...CORS_HEADERS,
+    'content-type': 'application/json; charset=UTF-8',
+    'x-amzn-requestid': crypto.randomUUID(),
+    ...headers,
+  });
+  res.end(text);
+}
+
+function errorBody(errorType: string, message: string): { errors: { errorType: string; message: string }[] } {
+  return { errors: [{ errorType, message }] };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The `POST /graphql` handler: SigV4 verified from the bytes received, each top-level field
+ * authorized by IAM policy, the operation executed, successful mutations published; every
+ * refusal in AppSync's status code and error shape.
+ *
+ * @example
+ * ```ts
+ * const handle = createHttpHandler({ executor, schema, authorize, credentials: registry, region, now, faults, publish });
+ * http.createServer((req, res) => void handle(req, res));
+ * ```
+ */
+export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const { executor, schema, authorize, credentials, region, now, faults, publish } = options;
+
+  return async (req, res) => {
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      if (req.method === 'OPTIONS') {
+        res.writeHead(200, CORS_HEADERS);
+        res.end();
+        return;
+      }
+      if (path !== '/graphql' || req.method !== 'POST') {
+        req.resume();
+        send(res, path === '/graphql' ? 400 : 404, errorBody('UnknownOperationException', 'Unknown Operation Request.'), {
+          'x-amzn-ErrorType': 'UnknownOperationException',
+        });
+        return;
+      }
+      const body = await readBody(req);
+      if (body === undefined) {
+        send(res, 413, errorBody('BadRequestException', 'Request entity too large.'));
+        return;
+      }
+      const fault = faults.nextHttpFault();
+      if (fault) {
+        send(res, fault.statusCode, errorBody(fault.errorType, fault.message), { 'x-amzn-ErrorType': fault.errorType });
+        return;
+      }
+
+      let principal: Principal;
+      try {
+        principal = verifySigV4Request(
+          { method: req.method, path: req.url ?? '/graphql', headers: req.headers, body },
+          { credentials, region, now },
+        );
+      } catch (error) {
+        if (error instanceof SigV4VerificationError) {
+          const r = toAppSyncErrorResponse(error);
+          send(res, r.statusCode, r.body, r.headers);
+          return;
+        }
+        throw error;
+      }
+
+      let request: GraphQLRequestBody;
+      try {
+        request = JSON.parse(body.toString('utf8')) as GraphQLRequestBody;
+        if (request === null || typeof request !== 'object') throw new TypeError('not an object');
+      } catch {
+        send(res, 400, errorBody('MalformedHttpRequestException', 'Unable to parse GraphQL query.'));
+        return;
+      }
+      const prepared = prepareOperation(schema, request);
+      if (!prepared.ok) {
+        send(res, 400, { data: null, errors: prepared.errors });
+        return;
+      }
+      const { rootType, topLevel } = prepared.prepared;
+      for (const field of topLevel.fields) {
+        if (field.name.startsWith('__')) continue;
+        if (!authorize(principal, rootType.name, field.name)) {
+          send(res, 401, errorBody('UnauthorizedException', 'Permission denied'), { 'x-amzn-ErrorType': 'UnauthorizedException' });
+          return;
+        }
+      }
+
+      const identity = toAppSyncIdentity(principal, sourceIpOf(req));
+      const { body: response, publications } = await executor.execute(prepared.prepared, request, {
+        identity,
+        headers: plainHeaders(req.headers),
+      });
+      for (const publication of publications) publish(publication);
+      send(res, 200, response satisfies AppSyncGraphQLResponse);
+    } catch (error) {
+      // An unexpected failure is a bug of this server: answer as AppSync's internal failure, and
+      // keep the cause visible to whoever runs the server.
+      console.error('appsync-local: request failed', error);
+      if (!res.headersSent) send(res, 500, errorBody('InternalFailure', `Internal failure: ${(error as Error).message}`));
+      else res.destroy();
+    }
+  };
+}

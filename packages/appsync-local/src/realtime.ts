@@ -1,0 +1,248 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  SigV4VerificationError,
+  toAppSyncIdentity,
+  verifySigV4Request,
+  type CredentialSource,
+  type Principal,
+} from '@notifier/local-iam';
+import type { GraphQLRequestBody } from './executor';
+import type { FaultInjector } from './faults';
+import { sourceIpOf } from './http-handler';
+import type { SubscriberConnection, createSubscriptionHub } from './subscriptions';
+
+/** The subprotocol AppSync's real-time endpoint speaks. */
+export const REALTIME_SUBPROTOCOL = 'graphql-ws';
+const HEADER_SUBPROTOCOL_PREFIX = 'header-';
+const UNAUTHORIZED_CONNECT = 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException';
+
+/** Options of {@link createRealtimeServer}. */
+export interface RealtimeOptions {
+  hub: ReturnType<typeof createSubscriptionHub>;
+  credentials: CredentialSource<Principal>;
+  region: string;
+  now: () => Date;
+  faults: FaultInjector;
+  /**
+   * Interval of `ka` messages.
+   * @default 60000
+   */
+  keepAliveIntervalMs?: number;
+  /**
+   * `connectionTimeoutMs` announced in `connection_ack`.
+   * @default 300000
+   */
+  connectionTimeoutMs?: number;
+}
+
+type Outgoing = Record<string, unknown>;
+
+function decodeBase64Json(value: string): Record<string, unknown> | undefined {
+  try {
+    const normalized = value.replace(/-/g, '+').replace(/_/g, '/');
+    const parsed: unknown = JSON.parse(Buffer.from(normalized, 'base64').toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (typeof v === 'string') out[k.toLowerCase()] = v;
+  return out;
+}
+
+interface ConnectAuth {
+  headers: Record<string, string>;
+  payload: string;
+}
+
+function connectAuthOf(req: IncomingMessage): ConnectAuth | undefined {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim());
+  const fromProtocol = protocols.find((p) => p.startsWith(HEADER_SUBPROTOCOL_PREFIX));
+  const encoded = url.searchParams.get('header') ?? (fromProtocol ? fromProtocol.slice(HEADER_SUBPROTOCOL_PREFIX.length) : undefined);
+  if (!encoded) return undefined;
+  const headers = decodeBase64Json(encoded);
+  if (!headers) return undefined;
+  const payloadParam = url.searchParams.get('payload');
+  const payload = payloadParam ? Buffer.from(payloadParam, 'base64').toString('utf8') : '{}';
+  return { headers: lowerCaseHeaders(headers), payload };
+}
+
+/**
+ * AppSync's real-time endpoint (`/graphql/realtime`, also `/graphql` as some clients derive it):
+ * subprotocol `graphql-ws`; the connect authorization from `?header=` or a `header-<base64url>`
+ * subprotocol is an IAM-signed POST to `/graphql/connect` with body `{}`; each `start` carries an
+ * IAM signature over its `data` string at `/graphql`. Messages: `connection_init` ->
+ * `connection_ack` (`connectionTimeoutMs`), `ka`, `start` -> `start_ack` | `error`, `data`,
+ * `stop` -> `complete`, `connection_error`.
+ *
+ * @example
+ * ```ts
+ * const realtime = createRealtimeServer({ hub, credentials: registry, region, now, faults });
+ * server.on('upgrade', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
+ * ```
+ */
+export function createRealtimeServer(options: RealtimeOptions): {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  close(): Promise<void>;
+  connectionCount(): number;
+} {
+  const { hub, credentials, region, now, faults } = options;
+  const keepAliveIntervalMs = options.keepAliveIntervalMs ?? 60_000;
+  const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
+  const wss = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => (protocols.has(REALTIME_SUBPROTOCOL) ? REALTIME_SUBPROTOCOL : false),
+  });
+
+  const verify = (headers: Record<string, string>, path: string, body: string): Principal =>
+    verifySigV4Request({ method: 'POST', path, headers, body }, { credentials, region, now });
+
+  const onConnection = (ws: WebSocket, req: IncomingMessage): void => {
+    const sourceIp = sourceIpOf(req);
+    const auth = connectAuthOf(req);
+    let connectError: { errorType: string; message: string; errorCode: number } | undefined;
+    if (!auth) {
+      connectError = { errorType: UNAUTHORIZED_CONNECT, message: 'You are not authorized to make this call.', errorCode: 400 };
+    } else {
+      try {
+        verify(auth.headers, '/graphql/connect', auth.payload);
+      } catch (error) {
+        if (!(error instanceof SigV4VerificationError)) throw error;
+        connectError = { errorType: 'UnauthorizedException', message: error.message, errorCode: 401 };
+      }
+    }
+    let initialized = false;
+    let keepAlive: NodeJS.Timeout | undefined;
+    const sendJson = (message: Outgoing): void => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+    };
+    const connection: SubscriberConnection = {
+      sendData: (text) => {
+        if (ws.readyState !== ws.OPEN) return;
+        if (faults.nextDropsConnection()) {
+          ws.terminate();
+          return;
+        }
+        ws.send(text);
+      },
+    };
+    const cleanup = (): void => {
+      if (keepAlive) clearInterval(keepAlive);
+      hub.dropConnection(connection);
+    };
+    ws.on('close', cleanup);
+    ws.on('error', cleanup);
+
+    const onStart = async (id: string, payload: Record<string, unknown> | undefined): Promise<void> => {
+      const data = payload?.data;
+      const authorization = (payload?.extensions as Record<string, unknown> | undefined)?.authorization;
+      if (typeof data !== 'string') {
+        sendJson({ type: 'error', id, payload: { errors: [{ errorType: 'BadRequestException', message: 'start payload.data must be a JSON string' }] } });
+        return;
+      }
+      if (!authorization || typeof authorization !== 'object') {
+        sendJson({ type: 'error', id, payload: { errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }] } });
+        return;
+      }
+      const headers = lowerCaseHeaders(authorization as Record<string, unknown>);
+      let principal: Principal;
+      try {
+        principal = verify(headers, '/graphql', data);
+      } catch (error) {
+        if (!(error instanceof SigV4VerificationError)) throw error;
+        sendJson({ type: 'error', id, payload: { errors: [{ errorType: error.errorType, message: error.message }] } });
+        return;
+      }
+      let request: GraphQLRequestBody;
+      try {
+        request = JSON.parse(data) as GraphQLRequestBody;
+      } catch {
+        sendJson({ type: 'error', id, payload: { errors: [{ errorType: 'BadRequestException', message: 'start payload.data is not valid JSON' }] } });
+        return;
+      }
+      const result = await hub.start(connection, id, {
+        request,
+        principal,
+        identity: toAppSyncIdentity(principal, sourceIp),
+        headers,
+      });
+      if (result.ok) sendJson({ type: 'start_ack', id });
+      else sendJson({ type: 'error', id, payload: { errors: result.errors } });
+    };
+
+    ws.on('message', (raw, isBinary) => {
+      let message: { type?: unknown; id?: unknown; payload?: unknown };
+      try {
+        message = JSON.parse(isBinary ? Buffer.from(raw as Buffer).toString('utf8') : String(raw)) as typeof message;
+        if (message === null || typeof message !== 'object') throw new TypeError('not an object');
+      } catch {
+        sendJson({ type: 'error', payload: { errors: [{ errorType: 'BadRequestException', message: 'Messages must be JSON objects' }] } });
+        return;
+      }
+      const id = typeof message.id === 'string' ? message.id : undefined;
+      switch (message.type) {
+        case 'connection_init':
+          if (connectError) {
+            sendJson({ type: 'connection_error', payload: { errors: [connectError] } });
+            ws.close(1000);
+            return;
+          }
+          initialized = true;
+          sendJson({ type: 'connection_ack', payload: { connectionTimeoutMs } });
+          sendJson({ type: 'ka' });
+          keepAlive ??= setInterval(() => sendJson({ type: 'ka' }), keepAliveIntervalMs);
+          return;
+        case 'start':
+          if (!initialized) {
+            sendJson({ type: 'error', id, payload: { errors: [{ errorType: 'BadRequestException', message: 'connection_init must come first' }] } });
+            return;
+          }
+          if (!id) {
+            sendJson({ type: 'error', payload: { errors: [{ errorType: 'BadRequestException', message: 'start needs an id' }] } });
+            return;
+          }
+          onStart(id, message.payload as Record<string, unknown> | undefined).catch((error: unknown) => {
+            console.error('appsync-local: subscription start failed', error);
+            sendJson({ type: 'error', id, payload: { errors: [{ errorType: 'InternalFailure', message: (error as Error).message }] } });
+          });
+          return;
+        case 'stop':
+          if (id) hub.stop(connection, id);
+          sendJson({ type: 'complete', id });
+          return;
+        default:
+          sendJson({
+            type: 'error',
+            ...(id ? { id } : {}),
+            payload: { errors: [{ errorType: 'UnsupportedOperation', message: `${String(message.type)} not supported through the realtime channel` }] },
+          });
+      }
+    });
+  };
+  wss.on('connection', onConnection);
+
+  return {
+    handleUpgrade(req, socket, head) {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path !== '/graphql/realtime' && path !== '/graphql') {
+        socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+    connectionCount: () => wss.clients.size,
+  };
+}

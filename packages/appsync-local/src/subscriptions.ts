@@ -1,0 +1,248 @@
+import {
+  getArgumentValues,
+  getVariableValues,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
+import type { Principal } from '@notifier/local-iam';
+import type { FieldAuthorizer } from './authorization';
+import { buildResolverContext, prepareOperation, type GraphQLRequestBody, type Publication, type createExecutor } from './executor';
+import { projectPayload, type CompiledSelection } from './selection';
+import { compileSubscriptionFilter, matchesArguments, type CompiledFilter } from './subscription-filter';
+import type { AppSyncGraphQLError } from './types';
+
+/** Where a subscriber's messages go (one WebSocket connection). */
+export interface SubscriberConnection {
+  /** Sends one `data` message text; the connection decides about faults. */
+  sendData(text: string): void;
+}
+
+interface Subscriber {
+  id: string;
+  connection: SubscriberConnection;
+  fieldName: string;
+  responseKey: string;
+  field: GraphQLField<unknown, unknown>;
+  selection: CompiledSelection | undefined;
+  /** Key of the output shape: subscribers with equal keys get byte-identical payloads. */
+  shapeKey: string;
+  args: Record<string, unknown>;
+  filter: CompiledFilter | undefined;
+  /** `{"id":"<id>","type":"data","payload":` precomputed. */
+  prefix: string;
+}
+
+/** A subscription start request after authentication. */
+export interface StartInput {
+  request: GraphQLRequestBody;
+  principal: Principal;
+  identity: unknown;
+  headers: Record<string, string>;
+}
+
+/** Why a start was refused, in AppSync's `error` message shape. */
+export type StartResult = { ok: true } | { ok: false; errors: AppSyncGraphQLError[] };
+
+/** Options of {@link createSubscriptionHub}. */
+export interface SubscriptionHubOptions {
+  schema: GraphQLSchema;
+  /** Mutation field -> subscription fields (`@aws_subscribe`). */
+  triggers: Map<string, string[]>;
+  executor: ReturnType<typeof createExecutor>;
+  authorize: FieldAuthorizer;
+  /**
+   * Most subscriptions one connection may hold (AppSync's limit is 100).
+   * @default 100
+   */
+  maxSubscriptionsPerConnection?: number;
+}
+
+/** Per-publication counts (for tests and the benchmark). */
+export interface PublishStats {
+  /** Subscribers that received a message. */
+  delivered: number;
+  /** Distinct payloads serialized. */
+  serialized: number;
+}
+
+/**
+ * The subscription registry: authorizes and starts subscriptions (running the subscription
+ * resolver and its enhanced filter with the subscriber's identity) and fans published mutation
+ * results out to every matching subscriber in its own selection set.
+ *
+ * Fan-out cost: each subscriber's selection is compiled once at start; per publication, payloads
+ * are evaluated and serialized once per distinct selection shape, then framed per subscriber id.
+ *
+ * @example
+ * ```ts
+ * const hub = createSubscriptionHub({ schema, triggers, executor, authorize });
+ * const result = await hub.start(connection, 'sub-1', input);
+ * hub.publish({ fieldName: 'notifyModelReady', payload });
+ * ```
+ */
+export function createSubscriptionHub(options: SubscriptionHubOptions): {
+  start(connection: SubscriberConnection, id: string, input: StartInput): Promise<StartResult>;
+  stop(connection: SubscriberConnection, id: string): boolean;
+  dropConnection(connection: SubscriberConnection): void;
+  publish(publication: Publication): PublishStats;
+  count(): number;
+} {
+  const { schema, triggers, executor, authorize } = options;
+  const max = options.maxSubscriptionsPerConnection ?? 100;
+  const byField = new Map<string, Set<Subscriber>>();
+  const byConnection = new Map<SubscriberConnection, Map<string, Subscriber>>();
+  let total = 0;
+
+  const remove = (sub: Subscriber): void => {
+    byField.get(sub.fieldName)?.delete(sub);
+    const own = byConnection.get(sub.connection);
+    if (own?.get(sub.id) === sub) {
+      own.delete(sub.id);
+      total--;
+    }
+  };
+
+  async function start(connection: SubscriberConnection, id: string, input: StartInput): Promise<StartResult> {
+    const prepared = prepareOperation(schema, input.request);
+    if (!prepared.ok) return prepared;
+    const { operation, topLevel, rootType } = prepared.prepared;
+    if (operation.operation !== 'subscription') {
+      return {
+        ok: false,
+        errors: [{ errorType: 'UnsupportedOperation', message: `${operation.operation} operations are not supported through the realtime channel` }],
+      };
+    }
+    const own = byConnection.get(connection);
+    if (own && own.size >= max && !own.has(id)) {
+      return { ok: false, errors: [{ errorType: 'MaxSubscriptionsReachedError', message: `Max number of ${max} subscriptions reached` }] };
+    }
+    const top = topLevel.fields.find((f) => f.name !== '__typename');
+    if (!top) return { ok: false, errors: [{ errorType: 'ValidationError', message: 'A subscription must select a field' }] };
+    if (!authorize(input.principal, rootType.name, top.name)) {
+      return { ok: false, errors: [{ errorType: 'UnauthorizedException', message: 'Permission denied' }] };
+    }
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], input.request.variables ?? {});
+    if (coerced.errors) {
+      return { ok: false, errors: coerced.errors.map((e) => ({ errorType: 'ValidationError', message: e.message, path: null, locations: null })) };
+    }
+    const field = rootType.getFields()[top.name]!;
+    const fieldNode = operation.selectionSet.selections.find(
+      (s): s is FieldNode => s.kind === 'Field' && (s.alias?.value ?? s.name.value) === top.key,
+    );
+    const args = fieldNode ? getArgumentValues(field, fieldNode, coerced.coerced) : {};
+
+    let filter: CompiledFilter | undefined;
+    const resolver = executor.resolverFor(rootType.name, top.name);
+    if (resolver) {
+      const selectionSetList: string[] = [];
+      const walk = (sel: CompiledSelection | undefined, prefix: string): void => {
+        for (const f of sel?.fields ?? []) {
+          if (f.name === '__typename') continue;
+          selectionSetList.push(prefix + f.key);
+          walk(f.selection, `${prefix}${f.key}/`);
+        }
+      };
+      walk(top.selection, '');
+      const ctx = buildResolverContext({
+        source: null,
+        args,
+        identity: input.identity,
+        headers: input.headers,
+        fieldName: top.name,
+        parentTypeName: rootType.name,
+        variables: coerced.coerced,
+        selectionSetList,
+        selectionSetGraphQL: '',
+      });
+      const outcome = await executor.runField(resolver, ctx);
+      if (outcome.error) {
+        return {
+          ok: false,
+          errors: [
+            {
+              errorType: outcome.error.errorType ?? null,
+              message: outcome.error.message,
+              ...(outcome.error.data !== null ? { data: outcome.error.data } : {}),
+              ...(outcome.error.errorInfo !== null ? { errorInfo: outcome.error.errorInfo } : {}),
+            },
+          ],
+        };
+      }
+      if (outcome.subscriptionFilter) {
+        try {
+          filter = compileSubscriptionFilter(outcome.subscriptionFilter);
+        } catch (error) {
+          return { ok: false, errors: [{ errorType: 'BadRequestException', message: (error as Error).message }] };
+        }
+      }
+    }
+
+    const existing = byConnection.get(connection)?.get(id);
+    if (existing) remove(existing);
+    const sub: Subscriber = {
+      id,
+      connection,
+      fieldName: top.name,
+      responseKey: top.key,
+      field,
+      selection: top.selection,
+      shapeKey: `${top.key}:${top.name}:${top.selection?.key ?? ''}`,
+      args,
+      filter,
+      prefix: `{"id":${JSON.stringify(id)},"type":"data","payload":`,
+    };
+    let set = byField.get(top.name);
+    if (!set) byField.set(top.name, (set = new Set()));
+    set.add(sub);
+    let mine = byConnection.get(connection);
+    if (!mine) byConnection.set(connection, (mine = new Map()));
+    mine.set(id, sub);
+    total++;
+    return { ok: true };
+  }
+
+  function publish(publication: Publication): PublishStats {
+    const stats: PublishStats = { delivered: 0, serialized: 0 };
+    const fields = triggers.get(publication.fieldName);
+    if (!fields) return stats;
+    const payload = publication.payload as Record<string, unknown>;
+    const rendered = new Map<string, string>();
+    for (const fieldName of fields) {
+      const subscribers = byField.get(fieldName);
+      if (!subscribers) continue;
+      for (const sub of subscribers) {
+        if (!matchesArguments(sub.args, payload)) continue;
+        if (sub.filter && !sub.filter(payload)) continue;
+        let text = rendered.get(sub.shapeKey);
+        if (text === undefined) {
+          const { data, errors } = projectPayload(sub.responseKey, sub.field.type, sub.selection, payload);
+          text = JSON.stringify(errors.length > 0 ? { data, errors } : { data });
+          rendered.set(sub.shapeKey, text);
+          stats.serialized++;
+        }
+        sub.connection.sendData(`${sub.prefix}${text}}`);
+        stats.delivered++;
+      }
+    }
+    return stats;
+  }
+
+  return {
+    start,
+    stop: (connection, id) => {
+      const sub = byConnection.get(connection)?.get(id);
+      if (!sub) return false;
+      remove(sub);
+      return true;
+    },
+    dropConnection: (connection) => {
+      const own = byConnection.get(connection);
+      if (!own) return;
+      for (const sub of [...own.values()]) remove(sub);
+      byConnection.delete(connection);
+    },
+    publish,
+    count: () => total,
+  };
+}
