@@ -33,6 +33,17 @@ const OPERATION_NAME = /^\s*(?:#[^\n]*\n\s*)*(?:query|mutation)\s+([_A-Za-z][_0-
 
 const processEnv = (): Environment => (typeof process === 'undefined' ? {} : process.env);
 
+/** `AbortSignal.any` where available (Node >= 20.3, current browsers), else an equivalent forwarder. */
+const anySignal = (a: AbortSignal, b: AbortSignal): AbortSignal => {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const controller = new AbortController();
+  for (const source of [a, b]) {
+    if (source.aborted) controller.abort(source.reason);
+    else source.addEventListener('abort', () => controller.abort(source.reason), { once: true });
+  }
+  return controller.signal;
+};
+
 const describe = (error: unknown): Record<string, unknown> =>
   error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
 
@@ -89,7 +100,7 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
     // fetch writes Host from the URL (the same `host[:port]` that was signed); browsers forbid setting it.
     delete headers.host;
     const timeout = AbortSignal.timeout(attemptTimeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const combined = signal ? anySignal(signal, timeout) : timeout;
     try {
       const response = await fetchFn(url, { method: 'POST', headers, body, signal: combined });
       // Reading the whole body also lets undici put the connection back into its keep-alive pool.

@@ -339,6 +339,36 @@ describe('Class: AppSyncClient retries', () => {
       expect(fake.calls).toHaveLength(1);
     });
 
+    it('combines the caller signal and the timeout where AbortSignal.any is missing', async () => {
+      // Prepare
+      const original = AbortSignal.any;
+      Object.defineProperty(AbortSignal, 'any', { value: undefined, configurable: true, writable: true });
+      const fake = fakeFetch(hang);
+      const client = createAppSyncClient({
+        url: ENDPOINT,
+        credentials: TEMPORARY_CREDENTIALS,
+        fetch: fake.fetch,
+        timeoutMs: 20,
+        retry: { maxAttempts: 1 },
+      });
+      const controller = new AbortController();
+      const reason = new Error('cancelled');
+
+      try {
+        // Act
+        const timedOut = await failureOf(client.mutate(NOTIFY_DATASET_REFRESHED, {}, { signal: controller.signal }));
+        const pending = client.mutate(NOTIFY_DATASET_REFRESHED, {}, { signal: controller.signal });
+        controller.abort(reason);
+        const aborted = await failureOf(pending);
+
+        // Assess
+        expect(timedOut).toBeInstanceOf(AppSyncTimeoutError);
+        expect(aborted).toBe(reason);
+      } finally {
+        Object.defineProperty(AbortSignal, 'any', { value: original, configurable: true, writable: true });
+      }
+    });
+
     it('sends nothing when the caller signal is already aborted', async () => {
       // Prepare
       const fake = fakeFetch(delivered);
