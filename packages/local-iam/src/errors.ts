@@ -193,3 +193,35 @@ export class PolicyDocumentError extends LocalIamError {
     this.location = location;
   }
 }
+
+/**
+ * A cloud assembly or template cannot be read, or a value in it cannot be resolved locally. The
+ * message names the stack, the logical id and the property path.
+ *
+ * @example
+ * ```ts
+ * new TemplateResolutionError("Fn::ImportValue 'X' is not exported by any stack", { stackName: 'S', logicalId: 'Role', path: 'Properties.Policies' });
+ * ```
+ */
+export class TemplateResolutionError extends LocalIamError {
+  /** Stack the value belongs to. */
+  public readonly stackName?: string;
+  /** Logical id of the resource or output being resolved. */
+  public readonly logicalId?: string;
+  /** Property path inside the resource, e.g. `Properties.PolicyDocument.Statement[0].Resource`. */
+  public readonly path?: string;
+
+  public constructor(
+    message: string,
+    where: { stackName?: string; logicalId?: string; path?: string } = {},
+    options?: ErrorOptions,
+  ) {
+    const prefix = [where.stackName, where.logicalId].filter(Boolean).join('/');
+    const location = [prefix, where.path].filter(Boolean).join(' ');
+    super(location ? `${location}: ${message}` : message, options);
+    this.name = 'TemplateResolutionError';
+    this.stackName = where.stackName;
+    this.logicalId = where.logicalId;
+    this.path = where.path;
+  }
+}

@@ -63,3 +63,13 @@ export type {
   MatchedStatement,
   UnsupportedCondition,
 } from './policy';
+export { TemplateResolutionError } from './errors';
+export { loadCloudAssembly, cloudAssemblyFromTemplates } from './cloud-assembly';
+export type {
+  LoadCloudAssemblyOptions,
+  CloudAssembly,
+  AssemblyResource,
+  AssemblyRole,
+  Template,
+  TemplateResource,
+} from './cloud-assembly';
