@@ -43,9 +43,12 @@ export interface ColdStartFigures {
   /** Size of the file itself (a baseline's `node_modules` are not counted here). */
   readonly bytes: number;
   readonly gzipBytes: number;
+  /** Median wall-clock load time. */
   readonly medianMs: number;
   readonly p90Ms: number;
   readonly minMs: number;
+  /** Median CPU time (user + system) of the load: less sensitive than wall time to a busy machine. */
+  readonly medianCpuMs: number;
   readonly samplesMs: readonly number[];
 }
 
@@ -66,9 +69,12 @@ export async function measureColdStart(
 ): Promise<ColdStartFigures[]> {
   const samples = options.samples ?? 31;
   const times: number[][] = subjects.map(() => []);
+  const cpuTimes: number[][] = subjects.map(() => []);
   for (let i = 0; i < samples; i++) {
     for (const [s, subject] of subjects.entries()) {
-      times[s]!.push(await loadOnce(subject, options.env ?? process.env));
+      const { wallMs, cpuMs } = await loadOnce(subject, options.env ?? process.env);
+      times[s]!.push(wallMs);
+      cpuTimes[s]!.push(cpuMs);
     }
   }
   return subjects.map((subject, s) => {
@@ -82,22 +88,25 @@ export async function measureColdStart(
       medianMs: quantile(sorted, 0.5),
       p90Ms: quantile(sorted, 0.9),
       minMs: sorted[0] ?? Number.NaN,
+      medianCpuMs: quantile([...cpuTimes[s]!].sort((a, b) => a - b), 0.5),
       samplesMs: times[s]!,
     };
   });
 }
 
-async function loadOnce(subject: ColdStartSubject, env: NodeJS.ProcessEnv): Promise<number> {
+async function loadOnce(subject: ColdStartSubject, env: NodeJS.ProcessEnv): Promise<{ wallMs: number; cpuMs: number }> {
   const esm = subject.file.endsWith('.mjs');
-  const load = esm ? `await import(${JSON.stringify(pathToFileURL(subject.file).href)})` : `require(${JSON.stringify(subject.file)})`;
-  // Only the load is timed, not Node's own start-up, which is the same for every subject.
-  const script = `const t0 = process.hrtime.bigint(); ${load}; process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));`;
-  const { stdout } = await run(process.execPath, [...(esm ? ['--input-type=module'] : []), '-e', script], {
+  const load = esm
+    ? `await import(${JSON.stringify(pathToFileURL(subject.file).href)})` : `require(${JSON.stringify(subject.file)})`;
+  // Only the load is timed: Node's start-up and the ESM loader's own initialisation (a first import of an
+  // empty module, several ms) happen before the clock starts, the same for every subject.
+  const script = `await import('data:text/javascript,export{}'); const c0 = process.cpuUsage(); const t0 = process.hrtime.bigint(); ${load}; const t1 = process.hrtime.bigint(); const c = process.cpuUsage(c0); process.stdout.write(JSON.stringify([Number(t1 - t0) / 1e6, (c.user + c.system) / 1e3]));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', esm ? script : `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(pathToFileURL(subject.file).href)}); ${script}`], {
     env: { ...env, ...(subject.nodePath ? { NODE_PATH: subject.nodePath } : {}) },
   });
-  const ms = Number(stdout.trim());
-  if (!Number.isFinite(ms)) throw new Error(`${subject.name}: unexpected output ${JSON.stringify(stdout)}`);
-  return ms;
+  const [wallMs, cpuMs] = JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as [number, number];
+  if (!Number.isFinite(wallMs) || !Number.isFinite(cpuMs)) throw new Error(`${subject.name}: unexpected output ${JSON.stringify(stdout)}`);
+  return { wallMs, cpuMs };
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -163,9 +172,11 @@ export function formatColdStartReport(figures: readonly ColdStartFigures[], base
     (f.gzipBytes / 1024).toFixed(1),
     f.medianMs.toFixed(2),
     f.p90Ms.toFixed(2),
+    f.medianCpuMs.toFixed(2),
     baseline && f !== baseline ? `${(baseline.medianMs / f.medianMs).toFixed(1)}x` : '-',
+    baseline && f !== baseline ? `${(baseline.medianCpuMs / f.medianCpuMs).toFixed(1)}x` : '-',
   ]);
-  const header = ['subject', 'KiB', 'gzip KiB', 'median ms', 'p90 ms', 'baseline/subject (time)'];
+  const header = ['subject', 'KiB', 'gzip KiB', 'median ms', 'p90 ms', 'median cpu ms', 'ratio (wall)', 'ratio (cpu)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   return [line(header), ...rows.map(line)].join('\n');

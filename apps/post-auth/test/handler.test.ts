@@ -1,0 +1,53 @@
+import { captureLogs, createFakeAppSync, delivered, lambdaContext } from '@notifier/lambda-kit/testing';
+import full from './events/cognito/post-authentication.json';
+
+const credentials = { accessKeyId: 'ASIAHANDLEREXAMPLE', secretAccessKey: 'handler-secret', sessionToken: 'handler-token' };
+const ENV = {
+  GRAPHQL_URL: 'https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql',
+  AWS_REGION: 'eu-west-1',
+  AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  AWS_SESSION_TOKEN: credentials.sessionToken,
+  POWERTOOLS_SERVICE_NAME: 'post-auth',
+};
+
+describe('Function: handler', () => {
+  const savedEnv = { ...process.env };
+  const savedFetch = globalThis.fetch;
+  afterEach(() => {
+    process.env = { ...savedEnv };
+    globalThis.fetch = savedFetch;
+  });
+
+  it('is wired to GRAPHQL_URL, the Lambda credentials and the global fetch', async () => {
+    // Prepare
+    Object.assign(process.env, ENV);
+    const appSync = createFakeAppSync({ credentials, reply: () => delivered('addUser', { id: 'x', displayName: null, picture: null, locale: null, updatedAt: '2026-11-27T10:00:00.000Z' }) });
+    globalThis.fetch = appSync.fetch;
+    const { handler } = jest.requireActual<typeof import('../src/handler')>('../src/handler');
+    const logs = captureLogs();
+
+    // Act
+    const event = structuredClone(full);
+    const result = await handler(event, lambdaContext({ functionName: 'post-auth', remainingMs: 5000 })).finally(() => logs.restore());
+
+    // Assess
+    expect(result).toBe(event);
+    expect(appSync.requests).toHaveLength(1);
+    expect(appSync.requests[0]?.url).toBe(ENV.GRAPHQL_URL);
+    expect(appSync.requests[0]?.authorization.accessKeyId).toBe(credentials.accessKeyId);
+    expect(logs.withMessage('user profile stored')[0]).toMatchObject({ service: 'post-auth' });
+  });
+
+  it('fails at load, naming the variable, when GRAPHQL_URL is missing', () => {
+    // Prepare
+    Object.assign(process.env, ENV);
+    delete process.env.GRAPHQL_URL;
+
+    // Act
+    const load = (): unknown => jest.isolateModules(() => jest.requireActual('../src/handler'));
+
+    // Assess
+    expect(load).toThrow('Invalid configuration: GRAPHQL_URL is not set');
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * `@notifier/lambda-kit/testing`: test-only helpers shared by the apps' unit tests (never bundled).
+ * - {@link createFakeAppSync}: a SigV4-verifying, recording `fetch` that plays AppSync.
+ * - {@link delivered}, {@link duplicate}, {@link graphQLError}: its answers.
+ * - {@link lambdaContext}: a Lambda context with a controllable remaining time.
+ * - {@link captureLogs}: the Powertools Logger's JSON lines, parsed.
+ */
+export { createFakeAppSync, delivered, duplicate, graphQLError, firstField } from './fake-appsync';
+export type { FakeAppSync, FakeAppSyncOptions, FakeCredentials, FakeReply, ReceivedGraphQLRequest } from './fake-appsync';
+export { lambdaContext } from './context';
+export { captureLogs } from './logs';
+export type { CapturedLogs } from './logs';
