@@ -9,7 +9,7 @@ import {
   type Template,
 } from '../src';
 
-const FIXTURE = path.join(__dirname, 'fixtures', 'cdk.out');
+const FIXTURE = path.join(__dirname, 'fixtures', 'cloud-assembly');
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const API_ID = 'localapi0000000000000000000';
