@@ -1,0 +1,53 @@
+/**
+ * Base class of every error video-transcriber throws.
+ *
+ * @example
+ * if (err instanceof VideoTranscriberError) logger.error('transcription step failed', { error: err });
+ */
+export class VideoTranscriberError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'VideoTranscriberError';
+  }
+}
+
+/**
+ * The trigger event (or one record of it) is not an event this function can handle.
+ *
+ * @example
+ * throw new MalformedEventError('detail.TranscriptionJobName: expected string, received undefined');
+ */
+export class MalformedEventError extends VideoTranscriberError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'MalformedEventError';
+  }
+}
+
+/**
+ * Starting a transcription job failed for a reason a retry may fix (throttling past the deadline, Transcribe or S3
+ * unavailable, access denied); the invocation fails so the asynchronous retry takes the record again.
+ *
+ * @example
+ * throw new StartTranscriptionError('s3://media/private/x/talk.mp4: StartTranscriptionJob failed', { cause });
+ */
+export class StartTranscriptionError extends VideoTranscriberError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StartTranscriptionError';
+  }
+}
+
+/**
+ * A finished job could not be turned into a notification (job or transcript unreadable, job not finished yet although
+ * its event said so); the invocation fails and the asynchronous retry or the next sweep takes it again.
+ *
+ * @example
+ * throw new JobResultError('notifier-talk.mp4-1a2b: transcript unreadable', { cause });
+ */
+export class JobResultError extends VideoTranscriberError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'JobResultError';
+  }
+}
