@@ -3,8 +3,9 @@
 // 1. Microseconds per SigV4 sign of a realistic AppSync mutation body, in one process and interleaved
 //    rounds (median of rounds after a warm-up), for: the package's signing path (node:crypto and
 //    sha256-js), aws4, and the minimal node:crypto reference of bench/reference-sigv4.ts (the baseline;
-//    its signing key is cached per day like the others do, a second row derives it on every sign).
-//    Target: the package's Node path <= 5x the baseline.
+//    its signing key is cached per day like the others do, a second row derives it on every sign), plus
+//    @smithy/signature-v4 with its defaults (which add and sign an x-amz-content-sha256 header) to show
+//    what `applyChecksum: false` saves. Target: the package's Node path <= 5x the baseline.
 // 2. Size of bench/minimal-handler.ts bundled by esbuild for Lambda (ESM, minified, node20, everything
 //    bundled) with ESM entry points (`mainFields: ['module','main']`, `conditions: ['module']`) against
 //    the 40 KB target, and with esbuild's default CommonJS-first resolution for comparison.
@@ -16,6 +17,8 @@ import aws4 from 'aws4';
 import { build, type BuildOptions } from 'esbuild';
 import { createHash, createHmac } from 'node:crypto';
 import path from 'node:path';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { createRequestSigner } from '../src/signer';
 import { Sha256 as Sha256Node } from '../src/sha256.node';
 import { deriveSigningKey, referenceSign, toAmzDate, type ReferenceCredentials } from './reference-sigv4';
@@ -103,6 +106,8 @@ interface Variant {
 const packageNode = createRequestSigner({ url, region: REGION, sha256: Sha256Node });
 const packageJs = createRequestSigner({ url, region: REGION, sha256: Sha256Js });
 const reference = cachedReference();
+// What @smithy/signature-v4 does with its defaults: also computes and signs an x-amz-content-sha256 header.
+const smithyDefaults = new SignatureV4({ credentials: CREDENTIALS, region: REGION, service: SERVICE, sha256: Sha256Node });
 
 const VARIANTS: Variant[] = [
   { name: 'reference (node:crypto, key cached per day)', sign: reference, baseline: true },
@@ -121,6 +126,14 @@ const VARIANTS: Variant[] = [
   },
   { name: '@notifier/mutation-signer (node:crypto)', sign: (date) => packageNode.sign(CREDENTIALS, BODY, date), target: true },
   { name: '@notifier/mutation-signer (sha256-js, browser path)', sign: (date) => packageJs.sign(CREDENTIALS, BODY, date) },
+  {
+    name: '@smithy/signature-v4 defaults (+x-amz-content-sha256)',
+    sign: (date) =>
+      smithyDefaults.sign(
+        new HttpRequest({ method: 'POST', protocol: url.protocol, hostname: url.hostname, path: url.pathname, headers: { ...HEADERS, host: url.host }, body: BODY }),
+        { signingDate: date },
+      ),
+  },
 ];
 
 const median = (values: number[]): number => {
