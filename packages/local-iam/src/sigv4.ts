@@ -240,6 +240,22 @@ export function toAmzDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
 }
 
+/**
+ * Header names lower-cased; values of names that differ only in case are joined with ',' (as
+ * SigV4 joins repeated headers). Node already lower-cases; WebSocket `extensions.authorization`
+ * objects from clients do not.
+ */
+function lowerCaseHeaders(headers: ReceivedRequest['headers']): ReceivedRequest['headers'] {
+  const out: Record<string, string | string[] | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    const joined = Array.isArray(value) ? value.join(',') : value;
+    out[key] = out[key] === undefined ? joined : `${String(out[key])},${joined}`;
+  }
+  return out;
+}
+
 function resolveLookup<P>(source: CredentialSource<P>): CredentialLookup<P> {
   if (typeof source === 'function') return source;
   if (source && typeof source.lookup === 'function') return (id) => source.lookup(id);
@@ -267,7 +283,7 @@ export function verifySigV4Request<P = Principal>(request: ReceivedRequest, opti
   const now = (options.now ?? (() => new Date()))();
   const maxSkewMs = options.maxSkewMs ?? 5 * 60 * 1000;
   const lookup = resolveLookup(options.credentials);
-  const headers = request.headers;
+  const headers = lowerCaseHeaders(request.headers);
 
   const authorization = headerValue(headers, 'authorization');
   if (authorization === undefined || authorization.trim() === '') throw new MissingAuthenticationError();

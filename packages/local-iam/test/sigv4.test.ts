@@ -107,6 +107,20 @@ describe('Function: verifySigV4Request', () => {
       // Assess
       expect(principal.kind).toBe('role');
     });
+
+    it('accepts mixed-case header names as a WebSocket start message carries them', async () => {
+      // Prepare
+      const request = await signedRequest();
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).map(([k, v]) => [k === 'authorization' ? 'Authorization' : k === 'x-amz-security-token' ? 'X-Amz-Security-Token' : k, v]),
+      );
+
+      // Act
+      const principal = verifySigV4Request({ ...request, headers }, options());
+
+      // Assess
+      expect(principal).toEqual(PRINCIPAL);
+    });
   });
 
   describe('a fixed vector', () => {
