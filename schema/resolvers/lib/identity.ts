@@ -27,9 +27,15 @@ export function callerSub(ctx: Context): string {
   return sub;
 }
 
-/** The caller's Cognito identity id (owner of private notifications); refuses callers without one. */
+/**
+ * The Cognito identity id of a signed-in caller (owner of private notifications). Backend roles
+ * and guests (identity-pool `unauthenticated` identities) are refused with Unauthorized.
+ */
 export function callerIdentityId(ctx: Context): string {
-  const identityId = iamIdentity(ctx).cognitoIdentityId;
-  if (typeof identityId !== 'string' || identityId === '') util.unauthorized();
+  const identity = iamIdentity(ctx);
+  const identityId = identity.cognitoIdentityId;
+  if (typeof identityId !== 'string' || identityId === '' || identity.cognitoIdentityAuthType !== 'authenticated') {
+    util.unauthorized();
+  }
   return identityId as string;
 }
