@@ -1,0 +1,181 @@
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetTranscriptionJobCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
+import type { TranscriptReadyInput } from '@notifier/schema';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createCompleteHandler, type NotifyTranscriptReady } from '../src/app';
+import { MalformedEventError } from '../src/errors';
+import { fakeLogger, loadEvent, loadJob, serviceError, textBody } from './helpers';
+
+const s3Mock = mockClient(S3Client);
+const transcribeMock = mockClient(TranscribeClient);
+const OWNER = 'eu-west-1:7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b';
+const COMPLETED_JOB = 'notifier-videos_Team_meeting_Q_A.MP4-5c0e7d3b1f2a4c6e8d9f';
+const FAILED_JOB = 'notifier-videos_broken.mp4-0a1b2c3d4e5f60718293';
+const context = { getRemainingTimeInMillis: () => 30_000 };
+
+function setup(notify?: NotifyTranscriptReady) {
+  const sent: TranscriptReadyInput[] = [];
+  const { logger, lines } = fakeLogger();
+  const handler = createCompleteHandler({
+    s3: new S3Client({ region: 'eu-west-1' }),
+    transcribe: new TranscribeClient({ region: 'eu-west-1' }),
+    notify: async (input, options) => {
+      sent.push(input);
+      return notify ? notify(input, options) : { outcome: 'delivered', notificationId: `n-${sent.length}` };
+    },
+    logger,
+    sleep: async () => undefined,
+  });
+  return { handler, sent, lines };
+}
+
+beforeEach(() => {
+  s3Mock.reset();
+  transcribeMock.reset();
+  transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: COMPLETED_JOB }).resolves(loadJob('transcribe/get-transcription-job-completed.json'));
+  transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: FAILED_JOB }).resolves(loadJob('transcribe/get-transcription-job-failed.json'));
+  s3Mock.on(GetObjectCommand).resolves({ Body: textBody(JSON.stringify(loadEvent('transcribe/output-completed.json'))), ContentLength: 3000 });
+});
+
+describe('Function: createCompleteHandler', () => {
+  it('notifies the owner of a completed job with language, excerpt and the transcript location', async () => {
+    // Prepare
+    const { handler, sent, lines } = setup();
+
+    // Act
+    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(sent).toEqual([
+      {
+        idempotencyKey: COMPLETED_JOB,
+        ownerId: OWNER,
+        mediaKey: `private/${OWNER}/videos/Team meeting + Q&A.MP4`,
+        status: 'COMPLETED',
+        reason: null,
+        languageCode: 'en-US',
+        excerpt: 'Welcome to the team meeting. Today we look at the release.',
+        transcriptLocation: `s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json`,
+      },
+    ]);
+    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'notifier-transcripts-dev', Key: `transcripts/${COMPLETED_JOB}.json` });
+    expect(result).toEqual({ jobName: COMPLETED_JOB, status: 'NOTIFIED', notification: 'delivered', notificationId: 'n-1' });
+    expect(lines).toContainEqual(
+      expect.objectContaining({ message: 'notification delivered', extra: expect.objectContaining({ triggerId: '65d68028-7fb5-2af4-1c07-1d08637c0be3', notificationId: 'n-1' }) }),
+    );
+  });
+
+  it('notifies a failed job with Transcribe\'s reason', async () => {
+    // Prepare
+    const { handler, sent } = setup();
+
+    // Act
+    await handler(loadEvent('eventbridge/transcribe-job-state-change-failed.json'), context);
+
+    // Assess
+    expect(sent).toEqual([
+      {
+        idempotencyKey: FAILED_JOB,
+        ownerId: OWNER,
+        mediaKey: `private/${OWNER}/videos/broken.mp4`,
+        status: 'FAILED',
+        reason: expect.stringMatching(/^The media format provided does not match the detected media format/),
+        languageCode: null,
+        excerpt: null,
+        transcriptLocation: null,
+      },
+    ]);
+    expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+  });
+
+  it('ignores, with a log line, a job without the notifier:owner tag', async () => {
+    // Prepare
+    const job = loadJob('transcribe/get-transcription-job-completed.json');
+    job.TranscriptionJob.Tags = [{ Key: 'team', Value: 'media' }];
+    transcribeMock.on(GetTranscriptionJobCommand).resolves(job);
+    const { handler, sent, lines } = setup();
+
+    // Act
+    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(result.status).toBe('IGNORED');
+    expect(sent).toEqual([]);
+    expect(lines).toContainEqual(expect.objectContaining({ message: 'job ignored', extra: expect.objectContaining({ reason: 'not started by notifier (no notifier:owner tag)' }) }));
+  });
+
+  it('ignores a job that no longer exists', async () => {
+    // Prepare
+    transcribeMock.on(GetTranscriptionJobCommand).rejects(serviceError('BadRequestException', 400, "The requested job couldn't be found. Check the job name and try your request again."));
+    const { handler, sent } = setup();
+
+    // Act
+    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(result.status).toBe('IGNORED');
+    expect(sent).toEqual([]);
+  });
+
+  it('reports a duplicate notification as a no-op success', async () => {
+    // Prepare
+    const { handler } = setup(async () => ({ outcome: 'duplicate' }));
+
+    // Act
+    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(result).toEqual({ jobName: COMPLETED_JOB, status: 'NOTIFIED', notification: 'duplicate' });
+  });
+
+  it('fails for a retry when the event says COMPLETED but the job is still running', async () => {
+    // Prepare
+    const job = loadJob('transcribe/get-transcription-job-completed.json');
+    job.TranscriptionJob.TranscriptionJobStatus = 'IN_PROGRESS';
+    transcribeMock.on(GetTranscriptionJobCommand).resolves(job);
+    const { handler, sent } = setup();
+
+    // Act & Assess
+    await expect(handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context)).rejects.toThrow(/the job is IN_PROGRESS, not finished yet/);
+    expect(sent).toEqual([]);
+  });
+
+  it('fails when the transcript is not Transcribe output, naming the location', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand).resolves({ Body: textBody('{"unexpected":true}') });
+    const { handler } = setup();
+
+    // Act
+    const result = handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    await expect(result).rejects.toThrow(`${COMPLETED_JOB}: transcript s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json unreadable`);
+    await expect(result).rejects.toMatchObject({ cause: { name: 'ValidationError' } });
+  });
+
+  it('notifies without an excerpt when the transcript is too large to read', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand).resolves({ Body: textBody('{}'), ContentLength: 50 * 1024 * 1024 });
+    const { handler, sent } = setup();
+
+    // Act
+    await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(sent[0]).toMatchObject({ status: 'COMPLETED', excerpt: null, transcriptLocation: expect.stringContaining('s3://notifier-transcripts-dev/') });
+  });
+
+  it('throws a MalformedEventError naming the missing field', async () => {
+    // Prepare
+    const event = loadEvent<{ detail: Record<string, unknown> }>('eventbridge/transcribe-job-state-change-completed.json');
+    delete event.detail.TranscriptionJobName;
+    const { handler } = setup();
+
+    // Act
+    const result = handler(event, context);
+
+    // Assess
+    await expect(result).rejects.toThrow(MalformedEventError);
+    await expect(result).rejects.toThrow('Transcribe Job State Change event is invalid: detail.TranscriptionJobName: expected string, received undefined');
+  });
+});
