@@ -79,8 +79,9 @@ export class NotificationStream implements NotifierSubscription {
     if (!this.active) return;
     this.active = false;
     if (this.catchUpTimer !== undefined) this.deps.timers.clearTimeout(this.catchUpTimer);
-    for (const stop of this.stops) stop();
+    // Listener first: a caller who unsubscribed hears nothing more, not even the socket closing.
     this.removeListener();
+    for (const stop of this.stops) stop();
   }
 
   public cursor(): string | null {

@@ -1,0 +1,115 @@
+import {
+  createNotifierClient,
+  NOTIFICATION_KINDS,
+  NotifierClientError,
+  NotifierConnectionError,
+  NotifierSubscriptionError,
+  type NotifierClientOptions,
+  type NotifierLogger,
+} from '@notifier/client';
+import WebSocket from 'ws';
+import type { ListenArgs } from './args';
+import type { ConnectionConfig } from './connection-config';
+import { jsonNotification, jsonStatus, jsonUserUpdate, prettyNotification, prettyStatus, prettyUserUpdate } from './format';
+
+/** Where output goes and where stop signals come from. */
+export interface ListenIo {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+  /** `process` in the binary; tests pass an EventEmitter. */
+  signals: {
+    on(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+    off(signal: 'SIGINT' | 'SIGTERM', listener: () => void): unknown;
+  };
+}
+
+/** Injectable parts of {@link listen}. */
+export interface ListenDeps {
+  /** @default the `ws` package */
+  WebSocket?: NotifierClientOptions['WebSocket'];
+  /** Extra client options (tests: faster backoff). */
+  clientOptions?: Partial<NotifierClientOptions>;
+  /** @default () => new Date() */
+  now?: () => Date;
+}
+
+const KNOWN: ReadonlySet<string> = new Set(NOTIFICATION_KINDS);
+
+/**
+ * Runs `notifier listen` until SIGINT/SIGTERM (exit code 0) or a fatal error (1): prints every
+ * notification once, pretty or as JSON lines, and on exit the cursor to resume from.
+ *
+ * @example
+ * ```ts
+ * const code = await listen(args, config, { stdout: process.stdout, stderr: process.stderr, signals: process });
+ * ```
+ */
+export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo, deps: ListenDeps = {}): Promise<number> {
+  const now = deps.now ?? (() => new Date());
+  const out = (line: string): void => void io.stdout.write(`${line}\n`);
+  const err = (line: string): void => void io.stderr.write(`${line}\n`);
+  const logger: NotifierLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (message) => err(`notifier: ${message}`),
+    error: (message, context) => err(`notifier: ${message}${context?.error ? `: ${String(context.error)}` : ''}`),
+  };
+  for (const kind of args.kinds) {
+    if (!KNOWN.has(kind)) err(`notifier: ${kind} is not a kind this CLI knows; it is shown if the server sends it`);
+  }
+
+  const client = createNotifierClient({
+    graphqlUrl: config.graphqlUrl,
+    realtimeUrl: config.realtimeUrl,
+    region: config.region,
+    credentials: config.credentials,
+    WebSocket: deps.WebSocket ?? (WebSocket as unknown as NotifierClientOptions['WebSocket']),
+    logger,
+    ...deps.clientOptions,
+  });
+
+  if (!args.json) {
+    err(`notifier: listening as ${config.who} on ${config.graphqlUrl}${args.kinds.length ? ` for ${args.kinds.join(', ')}` : ''}`);
+  }
+
+  return new Promise<number>((resolve) => {
+    let done = false;
+    const stop = (code: number): void => {
+      if (done) return;
+      done = true;
+      io.signals.off('SIGINT', onSignal);
+      io.signals.off('SIGTERM', onSignal);
+      const cursor = subscription.cursor();
+      subscription.unsubscribe();
+      client.close();
+      if (args.json) out(JSON.stringify({ type: 'stopped', at: now().toISOString(), cursor }));
+      else if (cursor) err(`notifier: stopped; resume with --after ${cursor}`);
+      else err('notifier: stopped');
+      resolve(code);
+    };
+    const onSignal = (): void => stop(0);
+    io.signals.on('SIGINT', onSignal);
+    io.signals.on('SIGTERM', onSignal);
+
+    const subscription = client.subscribe({
+      kinds: args.kinds.length > 0 ? args.kinds : undefined,
+      after: args.history ? null : args.after,
+      onNotification: (notification, meta) => {
+        out(args.json ? jsonNotification(notification, meta.source, now()) : prettyNotification(notification, meta.source));
+      },
+      onUserUpdate: args.userUpdates
+        ? (update) => out(args.json ? jsonUserUpdate(update, now()) : prettyUserUpdate(update))
+        : undefined,
+      onStatus: (status) => {
+        if (args.json) out(jsonStatus(status, now()));
+        else err(`notifier: ${prettyStatus(status)}`);
+      },
+      onError: (error: NotifierClientError) => {
+        err(`notifier: ${error.name}: ${error.message}`);
+        const fatal = (error instanceof NotifierConnectionError || error instanceof NotifierSubscriptionError) && error.fatal;
+        // A fatal error ends the only subscription this command has: nothing more can arrive.
+        if (fatal) setImmediate(() => stop(1));
+      },
+    });
+  });
+}
