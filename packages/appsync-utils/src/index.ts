@@ -22,6 +22,7 @@ export { createInvocationRuntime } from './runtime';
 export { loadResolverModule, APPSYNC_UTILS_MODULE } from './loader';
 export type { LoadResolverModuleOptions } from './loader';
 export { toSubscriptionFilter } from './transform';
+export { toDynamoDBExpression } from './dynamodb-expression';
 export { toDynamoDB, toMapValues } from './dynamodb';
 export type { AttributeValue } from './dynamodb';
 export {

@@ -3,6 +3,7 @@
 // Every operator of a field, every member of an `or` and every rule is an alternative, so groups
 // multiply out (checked against AppSync's EvaluateCode answers for the same inputs).
 import type { SubscriptionFilter, SubscriptionFilterEntry } from './types';
+import { toDynamoDBExpression } from './dynamodb-expression';
 import { UnsupportedUtilityError } from './errors';
 
 type Group = SubscriptionFilterEntry[];
@@ -56,16 +57,12 @@ export function toSubscriptionFilter(filter: unknown, ignoredFields?: unknown, r
   return { filterGroup: groups.filter((group) => group.length > 0).map((filters) => ({ filters })) };
 }
 
-/** The transform helpers this runtime implements; the DynamoDB/OpenSearch ones are refused clearly. */
+/** The transform helpers of util.transform; the OpenSearch one is refused clearly. */
 export function createTransformUtil() {
   return {
     toSubscriptionFilter,
-    toDynamoDBFilterExpression: (): never => {
-      throw new UnsupportedUtilityError('util.transform.toDynamoDBFilterExpression');
-    },
-    toDynamoDBConditionExpression: (): never => {
-      throw new UnsupportedUtilityError('util.transform.toDynamoDBConditionExpression');
-    },
+    toDynamoDBFilterExpression: toDynamoDBExpression,
+    toDynamoDBConditionExpression: toDynamoDBExpression,
     toElasticsearchQueryDSL: (): never => {
       throw new UnsupportedUtilityError('util.transform.toElasticsearchQueryDSL');
     },

@@ -320,12 +320,12 @@ describe('Function: createInvocationRuntime', () => {
   });
 
   describe('unsupported utilities', () => {
-    it('refuses util.xml and the DynamoDB expression transforms with a clear error', () => {
+    it('refuses util.xml, util.rds and the OpenSearch transform with a clear error', () => {
       // Prepare
       const util = utilOf(runtimeFor());
 
       // Act
-      const acts = [() => util.xml.toMap('<a/>'), () => util.transform.toDynamoDBFilterExpression({})];
+      const acts = [() => util.xml.toMap('<a/>'), () => util.rds.toJsonObject('{}'), () => util.transform.toElasticsearchQueryDSL({})];
 
       // Assess
       for (const act of acts) expect(act).toThrow(UnsupportedUtilityError);
