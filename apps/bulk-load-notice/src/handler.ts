@@ -1,4 +1,8 @@
-/** EventBridge entry point of bulk-load-notice (bundled by infra from this file). */
-export const handler = async (_event: unknown): Promise<void> => {
-  throw new Error('bulk-load-notice: not implemented yet');
-};
+import { appSync, logger, s3 } from './clients';
+import { createBulkLoadNoticeHandler } from './notice';
+
+/**
+ * EventBridge target: a `_SUCCESS` marker or `manifest.json` under `<dataset>/<version>/` (S3 `Object
+ * Created`), or a `notifier.bulk-load` `Bulk Load Completed` event, becomes one `notifyDatasetRefreshed`.
+ */
+export const handler = createBulkLoadNoticeHandler({ client: appSync, s3, logger });

@@ -1,0 +1,35 @@
+import { GetObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
+import { createLogger } from '@notifier/lambda-kit';
+import { createFakeAppSync, type FakeReply } from '@notifier/lambda-kit/testing';
+import { createAppSyncClient } from '@notifier/mutation-signer';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createBulkLoadNoticeHandler } from '../src/notice';
+
+export const URL = 'https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql';
+export const credentials = { accessKeyId: 'ASIABULKLOADEXAMPLE', secretAccessKey: 'bulk-load-secret', sessionToken: 'bulk-load-token' };
+
+/** A GetObject answer whose body is `text`, as the SDK's stream mixin exposes it. */
+export function objectBody(text: string): GetObjectCommandOutput {
+  return {
+    $metadata: {},
+    ContentLength: Buffer.byteLength(text),
+    Body: { transformToString: async () => text } as unknown as GetObjectCommandOutput['Body'],
+  };
+}
+
+/** The handler wired to a SigV4-verifying fake AppSync and a mocked S3 client. */
+export function setup(reply?: (index: number) => FakeReply | Promise<FakeReply>) {
+  const appSync = createFakeAppSync({ credentials, reply: reply && ((_r, i) => reply(i)) });
+  const client = createAppSyncClient({
+    url: URL,
+    region: 'eu-west-1',
+    credentials,
+    fetch: appSync.fetch,
+    retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+    timeoutMs: 500,
+  });
+  const s3 = new S3Client({ region: 'eu-west-1', credentials });
+  const s3Mock = mockClient(s3);
+  const handler = createBulkLoadNoticeHandler({ client, s3, logger: createLogger({ serviceName: 'bulk-load-notice', logLevel: 'DEBUG' }) });
+  return { appSync, s3Mock, handler, GetObjectCommand };
+}
