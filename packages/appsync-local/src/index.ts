@@ -2,7 +2,7 @@ export { startLocalAppSync } from './server';
 export type { LocalAppSync, LocalAppSyncOptions } from './server';
 export { startDynalite } from './dynalite';
 export type { RunningDynalite, StartDynaliteOptions } from './dynalite';
-export { loadModelFromAssembly, buildModel, localApiId, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './model';
+export { loadModelFromAssembly, modelFromCloudAssembly, buildModel, localApiId, DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './model';
 export type { AssemblyResource, BuildModelInput } from './model';
 export { buildAppSyncSchema } from './graphql-schema';
 export type { AppSyncSchema } from './graphql-schema';

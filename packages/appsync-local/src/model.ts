@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { loadCloudAssembly, type CloudAssembly } from '@notifier/local-iam';
 import { ModelLoadError } from './errors';
 import type { AppSyncModel, DataSourceModel, FunctionModel, ResolverModel, RoleModel, TableModel } from './types';
 
@@ -142,14 +145,16 @@ export function buildModel(input: BuildModelInput): AppSyncModel {
 
   const functionResources = of('AWS::AppSync::FunctionConfiguration');
   const functions: FunctionModel[] = functionResources.map((f) => ({
-    id: f.logicalId,
+    // The FunctionId AppSync assigns is the last segment of the function's ARN (its Ref).
+    id: f.ref?.includes('/functions/') ? f.ref.slice(f.ref.lastIndexOf('/') + 1) : f.logicalId,
     name: text(f.properties.Name, `Function ${f.logicalId} Name`),
     dataSourceName: dataSourceName(f.properties.DataSourceName, `Function ${f.logicalId}`),
     code: code(f.properties, `Function ${f.logicalId}`),
   }));
   const functionId = (value: unknown, where: string): string => {
     const target = getAttTarget(value);
-    if (target && functions.some((f) => f.id === target.logicalId)) return target.logicalId;
+    const byLogicalId = target ? functionResources.findIndex((f) => f.logicalId === target.logicalId) : -1;
+    if (byLogicalId >= 0) return functions[byLogicalId]!.id;
     if (typeof value === 'string') {
       const byId = functions.find((f) => f.id === value || f.name === value || value.endsWith(`/functions/${f.id}`));
       if (byId) return byId.id;
@@ -183,6 +188,37 @@ export function buildModel(input: BuildModelInput): AppSyncModel {
   };
 }
 
+const MODEL_RESOURCE_TYPES = [
+  'AWS::AppSync::GraphQLApi',
+  'AWS::AppSync::GraphQLSchema',
+  'AWS::AppSync::DataSource',
+  'AWS::AppSync::FunctionConfiguration',
+  'AWS::AppSync::Resolver',
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+];
+
+/**
+ * Builds the served model from a loaded cloud assembly (intrinsics already resolved by
+ * `@notifier/local-iam`).
+ *
+ * @example
+ * ```ts
+ * const model = modelFromCloudAssembly(cloudAssemblyFromTemplates({ Api: template }, { accountId, region }), { accountId, region });
+ * ```
+ */
+export function modelFromCloudAssembly(assembly: CloudAssembly, options: { accountId: string; region: string }): AppSyncModel {
+  let resources: AssemblyResource[];
+  let roles: RoleModel[];
+  try {
+    resources = MODEL_RESOURCE_TYPES.flatMap((type) => assembly.resources(type));
+    roles = assembly.roles().map((r) => ({ logicalId: r.logicalId, roleName: r.roleName, roleArn: r.roleArn, tags: r.tags, policies: r.policies }));
+  } catch (cause) {
+    throw new ModelLoadError(`The cloud assembly cannot be resolved: ${(cause as Error).message}`, { cause });
+  }
+  return buildModel({ accountId: options.accountId, region: options.region, resources, roles });
+}
+
 /**
  * Reads a synthesized cloud assembly (`cdk.out`) into the served model.
  *
@@ -191,9 +227,15 @@ export function buildModel(input: BuildModelInput): AppSyncModel {
  * const model = await loadModelFromAssembly('infra/cdk.out', { accountId: '000000000000', region: 'us-east-1' });
  * ```
  */
-export async function loadModelFromAssembly(
-  dir: string,
-  options: { accountId: string; region: string; apiId?: string },
-): Promise<AppSyncModel> {
-  throw new ModelLoadError(`Reading ${dir} for ${options.accountId}/${options.region} needs the cloud-assembly reader of @notifier/local-iam`);
+export async function loadModelFromAssembly(dir: string, options: { accountId: string; region: string }): Promise<AppSyncModel> {
+  if (!existsSync(path.join(dir, 'manifest.json'))) {
+    throw new ModelLoadError(`${dir} is not a cloud assembly (no manifest.json): synthesize the infrastructure first`);
+  }
+  let assembly: CloudAssembly;
+  try {
+    assembly = loadCloudAssembly(dir, options);
+  } catch (cause) {
+    throw new ModelLoadError(`Reading the cloud assembly ${dir} failed: ${(cause as Error).message}`, { cause });
+  }
+  return modelFromCloudAssembly(assembly, options);
 }

@@ -1,0 +1,33 @@
+// Where the tests find a synthesized template: infra/cdk.out when it is newer than its inputs,
+// else a copy synthesized once into the OS temp folder, keyed by the inputs' state.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const INPUTS = ['infra/lib', 'infra/bin', 'infra/package.json', 'schema/schema.graphql', 'schema/dist'].map((p) => path.join(ROOT, p));
+
+function files(p: string): string[] {
+  if (!existsSync(p)) return [];
+  const s = statSync(p);
+  if (s.isFile()) return [p];
+  return readdirSync(p).flatMap((name) => files(path.join(p, name)));
+}
+
+export function synthesizedAssemblyDir(): string {
+  const inputs = INPUTS.flatMap(files).sort();
+  const newest = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
+  const official = path.join(ROOT, 'infra/cdk.out');
+  const manifest = path.join(official, 'manifest.json');
+  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newest) return official;
+  const hash = createHash('sha256');
+  for (const f of inputs) hash.update(`${f}:${statSync(f).mtimeMs}:${statSync(f).size}\n`);
+  const dir = path.join(os.tmpdir(), 'notifier-appsync-local-assembly', hash.digest('hex').slice(0, 16));
+  if (!existsSync(path.join(dir, 'manifest.json'))) {
+    const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+    execFileSync(tsx, [path.join(__dirname, '../scripts/synth-assembly.ts'), dir], { stdio: 'inherit', cwd: path.resolve(__dirname, '..') });
+  }
+  return dir;
+}

@@ -1,0 +1,225 @@
+import { AddUserDocument, NotifyModelReadyDocument } from '@notifier/schema';
+import { signPost, signedGraphQL } from './helpers/signing';
+import { signInUser, startTestStack, type TestStack } from './helpers/stack';
+import { templateModel } from './helpers/template-stack';
+
+// What each role of the synthesized template may call: written out here, not read from the policies.
+const OPERATIONS: Record<string, { query: string; variables?: Record<string, unknown> }> = {
+  'Query.me': { query: 'query { me { id } }' },
+  'Query.notifications': { query: 'query { notifications { hasMore } }' },
+  'Mutation.updateUser': { query: 'mutation { updateUser(userDetails: { displayName: "A" }) { id } }' },
+  'Mutation.addUser': { query: 'mutation { addUser(userId: "matrix-user", userDetails: { displayName: "M" }) { id } }' },
+  'Mutation.notifyImageTagged': {
+    query: 'mutation($i: ImageTaggedInput!) { notifyImageTagged(input: $i) { id } }',
+    variables: { i: { idempotencyKey: 'm-img', ownerId: 'us-east-1:x', bucket: 'b', key: 'k.jpg', status: 'TAGGED', labels: [] } },
+  },
+  'Mutation.notifyTranscriptReady': {
+    query: 'mutation($i: TranscriptReadyInput!) { notifyTranscriptReady(input: $i) { id } }',
+    variables: { i: { idempotencyKey: 'm-tr', ownerId: 'us-east-1:x', mediaKey: 'v.mp4', status: 'COMPLETED' } },
+  },
+  'Mutation.notifyDatasetRefreshed': {
+    query: 'mutation($i: DatasetRefreshedInput!) { notifyDatasetRefreshed(input: $i) { id } }',
+    variables: { i: { idempotencyKey: 'm-ds', dataset: 'd', version: '1', completedAt: '2026-01-01T00:00:00Z' } },
+  },
+  'Mutation.notifyModelReady': {
+    query: 'mutation($i: ModelReadyInput!) { notifyModelReady(input: $i) { id } }',
+    variables: { i: { idempotencyKey: 'm-mr', modelName: 'm', version: '1', artifactLocation: 's3://b/m', metrics: [] } },
+  },
+};
+const ALLOWED: Record<string, string[]> = {
+  authRole: ['Query.me', 'Query.notifications', 'Mutation.updateUser'],
+  unauthRole: [],
+  'post-auth': ['Mutation.addUser'],
+  'image-tagger': ['Mutation.notifyImageTagged'],
+  'video-transcriber-start': [],
+  'video-transcriber-complete': ['Mutation.notifyTranscriptReady'],
+  'video-transcriber-sweep': ['Mutation.notifyTranscriptReady'],
+  'bulk-load-notice': ['Mutation.notifyDatasetRefreshed'],
+  'model-ready-notice': ['Mutation.notifyModelReady'],
+};
+
+describe('Function: startLocalAppSync (HTTP)', () => {
+  let stack: TestStack;
+  let clock: number;
+
+  beforeAll(async () => {
+    clock = Date.parse('2026-06-01T12:00:00Z');
+    stack = await startTestStack(await templateModel(), { now: () => new Date(clock) });
+  });
+  afterAll(async () => {
+    await stack.stop();
+  });
+  afterEach(() => {
+    clock = Date.parse('2026-06-01T12:00:00Z');
+  });
+
+  const call = (credentials: Parameters<typeof signedGraphQL>[1], request: Parameters<typeof signedGraphQL>[3], tamper?: Parameters<typeof signedGraphQL>[4]) =>
+    signedGraphQL(stack.appsync.graphqlUrl, credentials, stack.appsync.region, request, { signingDate: new Date(clock), ...tamper });
+
+  const credentialsFor = (role: string) =>
+    role === 'authRole' ? signInUser(stack.appsync, 9).credentials : stack.appsync.mintForRole(role);
+
+  describe.each(Object.entries(ALLOWED))('role %s', (role, allowed) => {
+    it.each(Object.keys(OPERATIONS))('may call %s only if the template grants it', async (field) => {
+      // Prepare
+      const credentials = credentialsFor(role);
+
+      // Act
+      const result = await call(credentials, OPERATIONS[field]!);
+
+      // Assess
+      if (allowed.includes(field)) {
+        expect(result.status).toBe(200);
+        expect(result.body).toHaveProperty('data');
+      } else {
+        expect(result.status).toBe(401);
+        expect(result.body).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'Permission denied' }] });
+      }
+    });
+  });
+
+  it('refuses a request whose body was changed after signing', async () => {
+    // Prepare
+    const credentials = stack.appsync.mintForRole('model-ready-notice');
+
+    // Act
+    const result = await call(credentials, OPERATIONS['Mutation.notifyModelReady']!, { body: (b) => b.replace('"m"', '"evil"') });
+
+    // Assess
+    expect(result.status).toBe(403);
+    expect((result.body.errors as { errorType: string }[])[0]!.errorType).toBe('InvalidSignatureException');
+  });
+
+  it('refuses a signature made with the wrong secret', async () => {
+    // Prepare
+    const credentials = { ...stack.appsync.mintForRole('model-ready-notice'), secretAccessKey: 'wrong-secret-wrong-secret-wrong-secret00' };
+
+    // Act
+    const result = await call(credentials, OPERATIONS['Mutation.notifyModelReady']!);
+
+    // Assess
+    expect(result.status).toBe(403);
+    expect((result.body.errors as { errorType: string }[])[0]!.errorType).toBe('InvalidSignatureException');
+  });
+
+  it('refuses a request signed more than five minutes away from the server clock', async () => {
+    // Prepare
+    const credentials = stack.appsync.mintForRole('model-ready-notice');
+
+    // Act
+    const result = await call(credentials, OPERATIONS['Mutation.notifyModelReady']!, { signingDate: new Date(clock - 6 * 60 * 1000) });
+
+    // Assess
+    expect(result.status).toBe(400);
+    expect((result.body.errors as { errorType: string; message: string }[])[0]).toMatchObject({ errorType: 'BadRequestException', message: expect.stringContaining('Signature expired') });
+  });
+
+  it('refuses an unknown access key', async () => {
+    // Prepare
+    const credentials = { accessKeyId: 'ASIAUNKNOWNKEY000000', secretAccessKey: 'x'.repeat(40), sessionToken: 'token' };
+
+    // Act
+    const result = await call(credentials, OPERATIONS['Mutation.notifyModelReady']!);
+
+    // Assess
+    expect(result.status).toBe(403);
+    expect(result.body).toEqual({ errors: [{ errorType: 'UnrecognizedClientException', message: 'The security token included in the request is invalid.' }] });
+  });
+
+  it('refuses temporary credentials sent without their session token', async () => {
+    // Prepare
+    const { accessKeyId, secretAccessKey } = stack.appsync.mintForRole('model-ready-notice');
+
+    // Act
+    const result = await call({ accessKeyId, secretAccessKey }, OPERATIONS['Mutation.notifyModelReady']!);
+
+    // Assess
+    expect(result.status).toBe(403);
+    expect((result.body.errors as { errorType: string }[])[0]!.errorType).toBe('UnrecognizedClientException');
+  });
+
+  it('refuses expired credentials', async () => {
+    // Prepare
+    const credentials = stack.appsync.mintForRole('model-ready-notice', { durationSeconds: 900 });
+    clock += 901 * 1000;
+
+    // Act
+    const result = await call(credentials, OPERATIONS['Mutation.notifyModelReady']!);
+
+    // Assess
+    expect(result.status).toBe(403);
+    expect((result.body.errors as { errorType: string }[])[0]!.errorType).toBe('ExpiredTokenException');
+  });
+
+  it('refuses a request without an Authorization header', async () => {
+    // Act
+    const response = await fetch(stack.appsync.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) });
+
+    // Assess
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ errors: [{ errorType: 'UnauthorizedException', message: 'Valid authorization header not provided.' }] });
+  });
+
+  it('answers a repeated trigger with a null field and a DuplicateNotification error', async () => {
+    // Prepare
+    const credentials = stack.appsync.mintForRole('model-ready-notice');
+    const request = { query: String(NotifyModelReadyDocument), variables: { input: { idempotencyKey: 'dup-1', modelName: 'm', version: '2', artifactLocation: 's3://b/m2', metrics: [{ name: 'f1', value: 0.5 }] } } };
+    const lines = request.query.split('\n');
+    const fieldLine = lines.findIndex((l) => l.includes('notifyModelReady(')) + 1;
+    const fieldColumn = lines[fieldLine - 1]!.indexOf('notifyModelReady(') + 1;
+    const first = await call(credentials, request);
+
+    // Act
+    const second = await call(credentials, request);
+
+    // Assess
+    expect(first.status).toBe(200);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.status).toBe(200);
+    expect(second.body.data).toEqual({ notifyModelReady: null });
+    expect(second.body.errors).toEqual([
+      {
+        path: ['notifyModelReady'],
+        data: null,
+        errorType: 'DuplicateNotification',
+        errorInfo: null,
+        locations: [{ line: fieldLine, column: fieldColumn, sourceName: null }],
+        message: expect.any(String),
+      },
+    ]);
+  });
+
+  it('answers an invalid query with a validation error', async () => {
+    // Act
+    const result = await call(stack.appsync.mintForRole('post-auth'), { query: 'mutation { addUser { nope } }' });
+
+    // Assess
+    expect(result.status).toBe(400);
+    expect(result.body.data).toBeNull();
+    expect((result.body.errors as { message: string }[]).length).toBeGreaterThan(0);
+  });
+
+  it('rejects an invalid AWSEmail variable before any resolver runs', async () => {
+    // Act
+    const result = await call(stack.appsync.mintForRole('post-auth'), {
+      query: String(AddUserDocument),
+      variables: { userId: 'u-email', userDetails: { email: 'not-an-email' } },
+    });
+
+    // Assess
+    expect(result.status).toBe(200);
+    expect(result.body.data).toBeNull();
+    expect(JSON.stringify(result.body.errors)).toContain('AWSEmail');
+  });
+
+  it('signs the real-time connect path like the HTTP path (sanity of the test signer)', async () => {
+    // Prepare
+    const credentials = stack.appsync.mintForRole('post-auth');
+
+    // Act
+    const headers = await signPost({ url: `${stack.appsync.graphqlUrl}/connect`, body: '{}', credentials, region: stack.appsync.region });
+
+    // Assess
+    expect(headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=/);
+  });
+});
