@@ -154,7 +154,8 @@ export class NotifierFunction extends Construct {
         esbuildArgs: { '--conditions': 'module' },
         minify: true,
         sourceMap: true,
-        sourceMapMode: SourceMapMode.EXTERNAL,
+        // DEFAULT is esbuild's linked mode: the `sourceMappingURL` comment lets `--enable-source-maps` find index.mjs.map.
+        sourceMapMode: SourceMapMode.DEFAULT,
         sourcesContent: false,
         banner: CREATE_REQUIRE_BANNER,
         // Bundle everything, the AWS SDK v3 clients included: the versions the apps tested with are
