@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
+  MissingAuthenticationError,
   SigV4VerificationError,
   toAppSyncIdentity,
   verifySigV4Request,
@@ -116,7 +117,10 @@ export function createRealtimeServer(options: RealtimeOptions): {
         verify(auth.headers, '/graphql/connect', auth.payload);
       } catch (error) {
         if (!(error instanceof SigV4VerificationError)) throw error;
-        connectError = { errorType: 'UnauthorizedException', message: error.message, errorCode: 401 };
+        connectError =
+          error instanceof MissingAuthenticationError
+            ? { errorType: UNAUTHORIZED_CONNECT, message: 'You are not authorized to make this call.', errorCode: 400 }
+            : { errorType: 'UnauthorizedException', message: error.message, errorCode: 401 };
       }
     }
     let initialized = false;
