@@ -167,7 +167,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     const toEvent = createS3EventFactory({ region, accountId });
     const eventBridgeBuckets = new Set(routes.buckets.filter((b) => b.eventBridgeEnabled).map((b) => b.bucketName));
-    let bus: EventRouter | undefined;
+    // The bus needs the functions, which need local S3's endpoint: S3 events wait for it to exist.
+    const routing: { bus?: EventRouter } = {};
     const pending = new Set<Promise<unknown>>();
     const track = (work: Promise<unknown>) => {
       pending.add(work);
@@ -177,7 +178,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       directory: join(dataDirectory, 's3'),
       buckets: routes.buckets.map((b) => b.bucketName),
       onObjectCreated: (write) => {
-        if (bus && eventBridgeBuckets.has(write.bucket)) track(bus.put(toEvent(write)));
+        if (routing.bus && eventBridgeBuckets.has(write.bucket)) track(routing.bus.put(toEvent(write)));
       },
     });
     stoppers.push(() => s3.stop());
@@ -236,7 +237,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
 
     const retries = new Map(routes.functions.map((fn) => [fn.functionName, fn.maximumRetryAttempts]));
-    bus = new EventRouter({
+    const router = new EventRouter({
       rules: routes.rules,
       invoke: (functionName, event) => {
         const lambda = lambdas.get(functionName);
@@ -250,7 +251,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         options.onDelivery?.(outcome);
       },
     });
-    const router = bus;
+    routing.bus = router;
 
     // User pool (cognito-local) with its triggers served by the Lambda Invoke endpoint.
     const triggerFailures: LocalStack['triggerFailures'] = [];
