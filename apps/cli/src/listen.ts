@@ -34,6 +34,7 @@ export interface ListenDeps {
 }
 
 const KNOWN: ReadonlySet<string> = new Set(NOTIFICATION_KINDS);
+const SYNC_TIMEOUT_MS = 3000;
 
 /**
  * Runs `notifier listen` until SIGINT/SIGTERM (exit code 0) or a fatal error (1): prints every
@@ -73,13 +74,13 @@ export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo,
   }
 
   return new Promise<number>((resolve) => {
-    let done = false;
-    const stop = (code: number): void => {
-      if (done) return;
-      done = true;
+    let stopping = false;
+    let finished = false;
+    const finish = (code: number, cursor: string | null): void => {
+      if (finished) return;
+      finished = true;
       io.signals.off('SIGINT', onSignal);
       io.signals.off('SIGTERM', onSignal);
-      const cursor = subscription.cursor();
       subscription.unsubscribe();
       client.close();
       if (args.json) out(JSON.stringify({ type: 'stopped', at: now().toISOString(), cursor }));
@@ -87,7 +88,34 @@ export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo,
       else err('notifier: stopped');
       resolve(code);
     };
-    const onSignal = (): void => stop(0);
+    const stop = (code: number): void => {
+      if (stopping) return;
+      stopping = true;
+      // A last catch-up delivers anything still in flight and moves the cursor past everything
+      // printed, so `--after <cursor>` resumes exactly here. Bounded: Ctrl-C must not hang offline.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${SYNC_TIMEOUT_MS} ms`)), SYNC_TIMEOUT_MS);
+      });
+      Promise.race([subscription.sync(), timeout]).then(
+        (cursor) => {
+          clearTimeout(timer);
+          finish(code, cursor);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          err(`notifier: could not catch up before stopping (${(error as Error).message}); the cursor may lag behind`);
+          finish(code, subscription.cursor());
+        },
+      );
+    };
+    let signals = 0;
+    const onSignal = (): void => {
+      signals += 1;
+      // A second Ctrl-C skips the final catch-up.
+      if (signals > 1) finish(130, subscription.cursor());
+      else stop(0);
+    };
     io.signals.on('SIGINT', onSignal);
     io.signals.on('SIGTERM', onSignal);
 
@@ -108,7 +136,7 @@ export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo,
         err(`notifier: ${error.name}: ${error.message}`);
         const fatal = (error instanceof NotifierConnectionError || error instanceof NotifierSubscriptionError) && error.fatal;
         // A fatal error ends the only subscription this command has: nothing more can arrive.
-        if (fatal) setImmediate(() => stop(1));
+        if (fatal) setImmediate(() => finish(1, subscription.cursor()));
       },
     });
   });

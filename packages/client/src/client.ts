@@ -140,6 +140,7 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
           stream.unsubscribe();
         },
         cursor: () => stream.cursor(),
+        sync: () => stream.sync(),
       };
     },
 

@@ -33,10 +33,12 @@ export class NotificationStream implements NotifierSubscription {
   private readonly stops: (() => void)[] = [];
   private readonly removeListener: () => void;
   private active = true;
+  private startedOnce = false;
   /** True once a catch-up pass established a position (`after` given counts as established). */
   private synced: boolean;
   private position: string | null;
-  private catchUpRunning = false;
+  /** The catch-up pass in progress (never rejects). */
+  private running: Promise<void> | undefined;
   private catchUpQueued = false;
   private catchUpFailures = 0;
   private catchUpTimer: unknown;
@@ -91,6 +93,9 @@ export class NotificationStream implements NotifierSubscription {
   // ------------------------------------------------------------------ live
 
   private onStarted(): void {
+    const reconnect = this.startedOnce;
+    this.startedOnce = true;
+    this.call('onSubscribed', () => this.options.onSubscribed?.({ reconnect }));
     // The first start resumes from `after` or, without it, establishes the current position
     // silently; every later start follows a gap (reconnect, restarted subscription) and delivers
     // what the gap hid. Live data flows meanwhile: ids seen twice are dropped.
@@ -138,9 +143,30 @@ export class NotificationStream implements NotifierSubscription {
 
   // ------------------------------------------------------------------ catch-up
 
+  /**
+   * Runs a catch-up now (after any running one): delivers what was not delivered yet and returns
+   * the up-to-date cursor. Rejects with a `NotifierCatchUpError` when the query fails.
+   */
+  public async sync(): Promise<string | null> {
+    if (!this.active) return this.position;
+    while (this.running) await this.running;
+    const run = this.runCatchUp('sync');
+    this.running = run.catch(() => undefined);
+    try {
+      await run;
+    } finally {
+      this.running = undefined;
+      if (this.catchUpQueued) {
+        this.catchUpQueued = false;
+        this.catchUp();
+      }
+    }
+    return this.position;
+  }
+
   private catchUp(): void {
     if (!this.active) return;
-    if (this.catchUpRunning) {
+    if (this.running) {
       this.catchUpQueued = true;
       return;
     }
@@ -148,9 +174,8 @@ export class NotificationStream implements NotifierSubscription {
       this.deps.timers.clearTimeout(this.catchUpTimer);
       this.catchUpTimer = undefined;
     }
-    this.catchUpRunning = true;
-    void this.runCatchUp().finally(() => {
-      this.catchUpRunning = false;
+    this.running = this.runCatchUp('background').finally(() => {
+      this.running = undefined;
       if (this.catchUpQueued) {
         this.catchUpQueued = false;
         this.catchUp();
@@ -158,7 +183,8 @@ export class NotificationStream implements NotifierSubscription {
     });
   }
 
-  private async runCatchUp(): Promise<void> {
+  /** One catch-up pass; `background` reports failures and retries, `sync` rejects with them. */
+  private async runCatchUp(mode: 'background' | 'sync'): Promise<void> {
     const deliver = this.synced;
     if (deliver) this.held ??= [];
     try {
@@ -181,13 +207,14 @@ export class NotificationStream implements NotifierSubscription {
       this.synced = true;
       this.catchUpFailures = 0;
     } catch (err) {
-      if (!this.active) return;
-      this.catchUpFailures += 1;
-      const delay = this.deps.backoff.delay(this.catchUpFailures);
       const error =
         err instanceof NotifierCatchUpError
           ? err
           : new NotifierCatchUpError(`The catch-up query failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+      if (mode === 'sync') throw error;
+      if (!this.active) return;
+      this.catchUpFailures += 1;
+      const delay = this.deps.backoff.delay(this.catchUpFailures);
       this.reportError(error);
       this.deps.logger.debug('catch-up failed; retrying', { attempt: this.catchUpFailures, retryInMs: delay });
       this.catchUpTimer = this.deps.timers.setTimeout(() => {

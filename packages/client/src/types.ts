@@ -215,6 +215,12 @@ export interface SubscribeOptions {
    */
   userUpdatesFor?: string;
   /**
+   * Called each time the notification subscription is live (AppSync's `start_ack`), after every
+   * reconnect too; the catch-up for the gap runs right after.
+   * @default undefined
+   */
+  onSubscribed?: (info: { reconnect: boolean }) => void;
+  /**
    * Connection state changes.
    * @default undefined
    */
@@ -237,8 +243,16 @@ export interface SubscribeOptions {
 export interface NotifierSubscription {
   /** Stops the subscription; the socket closes when no subscription is left. */
   unsubscribe(): void;
-  /** The latest catch-up cursor: save it and pass it as `after` to resume later. */
+  /**
+   * The position of the latest catch-up (live notifications do not move it: the cursor is opaque).
+   * Call `sync()` first for a position that covers everything delivered.
+   */
   cursor(): string | null;
+  /**
+   * Catches up now: delivers anything not delivered yet and resolves the up-to-date cursor, to save
+   * and pass as `after` to resume later. Rejects with `NotifierCatchUpError` when the query fails.
+   */
+  sync(): Promise<string | null>;
 }
 
 /** The result of `client.catchUp`. */

@@ -451,6 +451,48 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     expect(r.delivered).toEqual([]);
   });
 
+  it('syncs on demand: delivers what live delivery missed and returns a cursor past everything delivered', async () => {
+    // Prepare
+    const r = recorder();
+    const subscribed: boolean[] = [];
+    const subscription = makeClient().subscribe({ ...r.options, onSubscribed: (info) => subscribed.push(info.reconnect) });
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    const live = notification('MODEL_READY');
+    const notLive = notification('DATASET_REFRESHED');
+    peer.feed.push(live, notLive);
+    connection.sendNotification(start, live);
+    await until(() => r.delivered.length === 1, 'the live notification');
+
+    // Act
+    const cursor = await subscription.sync();
+
+    // Assess
+    expect(cursor).toBe('c2');
+    expect(subscription.cursor()).toBe('c2');
+    expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual([
+      [live.id, 'live'],
+      [notLive.id, 'catch-up'],
+    ]);
+    expect(subscribed).toEqual([false]);
+  });
+
+  it('rejects sync with a catch-up error when the query fails', async () => {
+    // Prepare
+    const r = recorder();
+    const subscription = makeClient().subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    await connection.acceptStart(peer);
+    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    peer.catchUpFailure = 500;
+
+    // Act and Assess
+    await expect(subscription.sync()).rejects.toMatchObject({ name: 'NotifierCatchUpError' });
+  });
+
   it('retries a failing catch-up query with backoff and delivers once it succeeds', async () => {
     // Prepare
     const r = recorder();

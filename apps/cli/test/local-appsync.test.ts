@@ -1,0 +1,128 @@
+// End to end: `notifier listen` against the local AppSync serving the synthesized template.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadModelFromAssembly } from '@notifier/appsync-local';
+import { createAppSyncClient } from '@notifier/mutation-signer';
+import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
+import { main, type MainIo } from '../src/main';
+// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
+import { synthesizedAssemblyDir } from '../../../packages/appsync-local/test/assembly';
+import { signInUser, startTestStack, type TestStack, type TestUser } from '../../../packages/appsync-local/test/helpers/stack';
+
+async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function capture(env: Record<string, string>): MainIo & { out: string[]; err: string[]; signals: EventEmitter & MainIo['signals'] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const collect = (into: string[]) => ({ write: (text: string) => into.push(...text.split('\n').filter((l) => l !== '')) });
+  return { env, stdout: collect(out), stderr: collect(err), signals: new EventEmitter() as EventEmitter & MainIo['signals'], out, err };
+}
+
+describe('Function: main (notifier listen against the local AppSync)', () => {
+  let stack: TestStack;
+  let alice: TestUser;
+  let dir: string;
+  let sequence = 0;
+
+  const publish = async (kind: 'image' | 'model'): Promise<string> => {
+    sequence += 1;
+    const key = `${kind}-${sequence}-${Date.now()}`;
+    if (kind === 'image') {
+      const signer = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole('image-tagger') });
+      const r = await signer.mutate(NotifyImageTaggedDocument, {
+        input: { idempotencyKey: key, ownerId: alice.identityId, bucket: 'media', key: `private/${alice.identityId}/a.jpg`, status: 'TAGGED', labels: [{ name: 'Dog', confidence: 97.25 }] },
+      });
+      if (r.outcome !== 'delivered' || !r.data.notifyImageTagged) throw new Error('not delivered');
+      return r.data.notifyImageTagged.id;
+    }
+    const signer = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole('model-ready-notice') });
+    const r = await signer.mutate(NotifyModelReadyDocument, {
+      input: { idempotencyKey: key, modelName: 'churn', version: 'v1', artifactLocation: 's3://m/churn.tar.gz', metrics: [] },
+    });
+    if (r.outcome !== 'delivered' || !r.data.notifyModelReady) throw new Error('not delivered');
+    return r.data.notifyModelReady.id;
+  };
+
+  beforeAll(async () => {
+    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
+    stack = await startTestStack(model);
+    alice = signInUser(stack.appsync, 1);
+  }, 180_000);
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'notifier-cli-e2e-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('prints the chosen kind as JSON lines with credentials from the environment', async () => {
+    // Prepare
+    const io = capture({
+      AWS_ACCESS_KEY_ID: alice.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: alice.credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: alice.credentials.sessionToken,
+    });
+
+    // Act
+    const exit = main(['listen', '--graphql-url', stack.appsync.graphqlUrl, '--region', stack.appsync.region, '--json', '--kind', 'IMAGE_TAGGED'], io);
+    await until(() => io.out.some((l) => l.includes('"state":"connected"')), 'the connection');
+    // connection_ack precedes start_ack: wait for the silent initial catch-up that follows start_ack.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await publish('model');
+    const imageId = await publish('image');
+    await until(() => io.out.some((l) => l.includes(imageId)), 'the image notification');
+    io.signals.emit('SIGINT');
+    const code = await exit;
+
+    // Assess
+    expect(code).toBe(0);
+    const notifications = io.out.map((l) => JSON.parse(l)).filter((l) => l.type === 'notification');
+    expect(notifications).toHaveLength(1);
+    expect(notifications[0]).toMatchObject({ source: 'live', notification: { id: imageId, kind: 'IMAGE_TAGGED', ownerId: alice.identityId } });
+    expect(JSON.parse(io.out.at(-1) as string)).toMatchObject({ type: 'stopped', cursor: expect.any(String) });
+  });
+
+  it('reads endpoint and credentials from the local stack file with --local and prints for people', async () => {
+    // Prepare
+    const file = path.join(dir, 'local-stack.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        region: stack.appsync.region,
+        graphqlUrl: stack.appsync.graphqlUrl,
+        realtimeUrl: stack.appsync.realtimeUrl,
+        credentials: { authRole: { ...alice.credentials, expiration: alice.credentials.expiration.toISOString(), identityId: alice.identityId } },
+      }),
+    );
+    const io = capture({});
+
+    // Act
+    const exit = main(['listen', '--local-stack-file', file], io);
+    await until(() => io.err.some((l) => l.includes('connected')), 'the connection');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const modelId = await publish('model');
+    await until(() => io.out.length === 1, 'the model notification');
+    io.signals.emit('SIGINT');
+    const code = await exit;
+
+    // Assess
+    expect(code).toBe(0);
+    expect(io.out[0]).toMatch(/^\d\d:\d\d:\d\d {2}MODEL_READY {8}model churn v1 is ready s3:\/\/m\/churn\.tar\.gz$/);
+    expect(io.err[0]).toContain(`listening as the local stack's test user (identity ${alice.identityId})`);
+    expect(modelId).toEqual(expect.any(String));
+  });
+});
