@@ -1,4 +1,8 @@
-/** EventBridge entry point of model-ready-notice (bundled by infra from this file). */
-export const handler = async (_event: unknown): Promise<void> => {
-  throw new Error('model-ready-notice: not implemented yet');
-};
+import { appSync, logger } from './clients';
+import { createModelReadyNoticeHandler } from './notice';
+
+/**
+ * EventBridge target: a completed SageMaker training job, or an artifact uploaded under
+ * `models/<name>/<version>/`, becomes one `notifyModelReady` keyed `modelName#version`.
+ */
+export const handler = createModelReadyNoticeHandler({ client: appSync, logger });
