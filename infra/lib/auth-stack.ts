@@ -28,8 +28,6 @@ export interface AuthStackProps extends StackProps {
   readonly api: GraphqlApiRef;
   /** Users upload their media under `private/<identityId>/` here. */
   readonly uploadsBucket: IBucket;
-  /** Users read their full transcripts under `private/<identityId>/` here. */
-  readonly transcriptsBucket: IBucket;
   /** Where alarms publish. */
   readonly alarmTopic: ITopic;
 }
@@ -42,7 +40,7 @@ export const OWN_PRIVATE_PREFIX = 'private/${cognito-identity.amazonaws.com:sub}
  * trigger.
  *
  * @example
- * new AuthStack(app, 'Notifier-dev-Auth', { config, api: apiStack.api, uploadsBucket, transcriptsBucket, alarmTopic });
+ * new AuthStack(app, 'Notifier-dev-Auth', { config, api: apiStack.api, uploadsBucket, alarmTopic });
  */
 export class AuthStack extends Stack {
   /** The user pool (email sign-in). */
@@ -133,13 +131,10 @@ export class AuthStack extends Stack {
       }),
     );
     const ownUploads = props.uploadsBucket.arnForObjects(OWN_PRIVATE_PREFIX);
-    const ownTranscripts = props.transcriptsBucket.arnForObjects(OWN_PRIVATE_PREFIX);
     this.authRole.addToPrincipalPolicy(
       new PolicyStatement({ actions: ['s3:PutObject', 's3:GetObject'], resources: [ownUploads] }),
     );
-    this.authRole.addToPrincipalPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [ownTranscripts] }));
     acknowledgeWildcardResource(this.authRole, ownUploads, "Each identity's own objects only: IAM substitutes the caller's identity id.");
-    acknowledgeWildcardResource(this.authRole, ownTranscripts, "Each identity's own transcripts only: IAM substitutes the caller's identity id.");
 
     new CfnIdentityPoolRoleAttachment(this, 'IdentityPoolRoles', {
       identityPoolId: this.identityPool.ref,

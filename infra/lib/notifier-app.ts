@@ -67,7 +67,6 @@ export function createNotifierStacks(app: App, options: NotifierStacksOptions = 
     description: description('Cognito user pool with the post-auth trigger, identity pool and roles'),
     api: apiRef,
     uploadsBucket: storage.uploads,
-    transcriptsBucket: storage.transcripts,
     alarmTopic,
   });
   const common = { config, api: apiRef, alarmTopic };

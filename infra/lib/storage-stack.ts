@@ -32,7 +32,7 @@ export interface StorageStackProps extends StackProps {
 export class StorageStack extends Stack {
   /** Users' uploads: `private/<identityId>/<file>` (Amplify Storage layout). */
   public readonly uploads: Bucket;
-  /** Transcribe job output, read by the video-transcriber and by owners. */
+  /** Transcribe job output (`transcripts/<jobName>.json`), read by the video-transcriber. */
   public readonly transcripts: Bucket;
   /** Bulk-load data sets: `<dataset>/<version>/...` with `_SUCCESS` or `manifest.json`. */
   public readonly data: Bucket;
@@ -69,18 +69,8 @@ export class StorageStack extends Stack {
         },
       ],
     });
-    this.transcripts = this.eventBucket('Transcripts', config, {
-      lifecycleRules: mediaLifecycle,
-      cors: [
-        {
-          allowedOrigins: [...config.webOrigins],
-          allowedMethods: [HttpMethods.GET, HttpMethods.HEAD],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3000,
-        },
-      ],
-    });
+    // Read by the video-transcriber only: owners get the excerpt in their notification.
+    this.transcripts = this.eventBucket('Transcripts', config, { lifecycleRules: mediaLifecycle });
     this.data = this.eventBucket('Data', config, {
       lifecycleRules: [
         abortUploads,

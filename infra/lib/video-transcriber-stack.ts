@@ -11,6 +11,12 @@ import { bindMutation, NotifierFunction } from './constructs/notifier-function';
 /** Media formats Transcribe accepts (`MediaFormat`), routed to `start` by file extension. */
 export const MEDIA_EXTENSIONS = ['amr', 'flac', 'm4a', 'mp3', 'mp4', 'ogg', 'webm', 'wav'] as const;
 
+/** Key prefix Transcribe writes job output under in the transcripts bucket (`transcripts/<jobName>.json`). */
+export const TRANSCRIPTS_PREFIX = 'transcripts/';
+
+/** Every job the start handler creates is named `notifier-...`. */
+export const JOB_NAME_PREFIX = 'notifier-';
+
 /** How often `sweep` looks for finished jobs that were never notified. */
 export const SWEEP_INTERVAL = Duration.minutes(15);
 
@@ -33,7 +39,8 @@ export class VideoTranscriberStack extends AppStack {
   constructor(scope: Construct, id: string, props: VideoTranscriberStackProps) {
     super(scope, id, 'video-transcriber', props);
     const common = { app: this.app, singleHandler: false, api: props.api, config: props.config };
-    const transcriptsReason = 'Transcripts of every job (the bucket holds nothing else).';
+    const transcriptsReason = 'Transcript JSON of every job, written under transcripts/ by Transcribe.';
+    const transcriptKeys = `${TRANSCRIPTS_PREFIX}*`;
 
     // start: calls no mutation, so it gets no appsync:GraphQL statement at all.
     const start = this.addFunction(
@@ -47,13 +54,13 @@ export class VideoTranscriberStack extends AppStack {
     );
     // Transcribe reads the media and writes the output with the caller's permissions.
     start.readObjects(props.uploadsBucket, 'private/*', 'Media of every owner under private/ (the owner is the key segment).');
-    start.writeObjects(props.transcriptsBucket, '*', transcriptsReason);
+    start.writeObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
     start.allow(['transcribe:StartTranscriptionJob'], ['*'], 'transcribe:StartTranscriptionJob has no resource-level permissions');
     // The owner travels as a job tag; tagging at creation is authorized as TagResource on the job.
     start.allow(
       ['transcribe:TagResource'],
-      [this.formatArn({ service: 'transcribe', resource: 'transcription-job', resourceName: '*' })],
-      'Job names derive from object keys, so the jobs this function creates are known only by pattern.',
+      [this.formatArn({ service: 'transcribe', resource: 'transcription-job', resourceName: `${JOB_NAME_PREFIX}*` })],
+      'Job names derive from object keys (notifier-<key>-<hash>), so the jobs this function creates are known only by pattern.',
     );
 
     const complete = this.addFunction(
@@ -66,7 +73,7 @@ export class VideoTranscriberStack extends AppStack {
     );
     bindMutation(complete, 'notifyTranscriptReady');
     complete.allow(['transcribe:GetTranscriptionJob'], ['*'], 'transcribe:GetTranscriptionJob has no resource-level permissions');
-    complete.readObjects(props.transcriptsBucket, '*', transcriptsReason);
+    complete.readObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
 
     const sweep = this.addFunction(
       new NotifierFunction(this, 'Sweep', {
@@ -83,7 +90,7 @@ export class VideoTranscriberStack extends AppStack {
       ['*'],
       'transcribe:ListTranscriptionJobs/GetTranscriptionJob have no resource-level permissions',
     );
-    sweep.readObjects(props.transcriptsBucket, '*', transcriptsReason);
+    sweep.readObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
 
     new Rule(this, 'MediaUploadedRule', {
       description: 'Media of a format Transcribe accepts uploaded under private/ in the uploads bucket',

@@ -160,14 +160,11 @@ describe('IAM: Cognito identity-pool roles', () => {
     const storage = synth.stacks.storage;
     const bucketArn = (logicalId: string) => `<ImportValue:${storage.stackName}:ExportsOutputFnGetAtt${logicalId}Arn`;
     const uploads = storage.getLogicalId(storage.uploads.node.defaultChild as never);
-    const transcripts = storage.getLogicalId(storage.transcripts.node.defaultChild as never);
-    expect(s3).toHaveLength(2);
-    const [put, get] = s3.map((s) => ({ actions: [...s.Action].sort(), resources: s.Resource.map(render) }));
-    expect(put?.actions).toEqual(['s3:GetObject', 's3:PutObject']);
-    expect(put?.resources).toHaveLength(1);
-    expect(put?.resources[0]).toMatch(new RegExp(`^${escape(bucketArn(uploads))}[0-9A-F]{8}>/private/\\$\\{cognito-identity\\.amazonaws\\.com:sub\\}/\\*$`));
-    expect(get?.actions).toEqual(['s3:GetObject']);
-    expect(get?.resources[0]).toMatch(new RegExp(`^${escape(bucketArn(transcripts))}[0-9A-F]{8}>/private/\\$\\{cognito-identity\\.amazonaws\\.com:sub\\}/\\*$`));
+    expect(s3).toHaveLength(1);
+    const [own] = s3.map((s) => ({ actions: [...s.Action].sort(), resources: s.Resource.map(render) }));
+    expect(own?.actions).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(own?.resources).toHaveLength(1);
+    expect(own?.resources[0]).toMatch(new RegExp(`^${escape(bucketArn(uploads))}[0-9A-F]{8}>/private/\\$\\{cognito-identity\\.amazonaws\\.com:sub\\}/\\*$`));
   });
 
   it('gives the unauthenticated role no permission at all', () => {
@@ -268,7 +265,7 @@ describe('IAM: function roles', () => {
       ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion', 'transcribe:GetTranscriptionJob', 'transcribe:ListTranscriptionJobs'],
     ],
     ['bulk-load-notice', ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion']],
-    ['model-ready-notice', ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion']],
+    ['model-ready-notice', ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents']],
     ['post-auth', ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents']],
   ])('allows role %s only the actions its work needs', (tag, expected) => {
     // Prepare
@@ -311,7 +308,7 @@ describe('IAM: function roles', () => {
     expect(postAuth).toEqual([]);
   });
 
-  it('reads media only under private/ and bulk-load manifests only', () => {
+  it('reads media only under private/, transcripts only under transcripts/ and bulk-load manifests only', () => {
     // Act
     const s3Of = (tag: string) =>
       statementsFor(tag)
@@ -322,7 +319,13 @@ describe('IAM: function roles', () => {
     expect(s3Of('image-tagger')).toEqual(['<bucket>/private/*']);
     expect(s3Of('video-transcriber-start')).toEqual(['<bucket>/private/*']);
     expect(s3Of('bulk-load-notice')).toEqual(['<bucket>/*/manifest.json']);
-    expect(s3Of('model-ready-notice')).toEqual(['<bucket>/models/*']);
+    expect(s3Of('video-transcriber-complete')).toEqual(['<bucket>/transcripts/*']);
+    expect(s3Of('video-transcriber-sweep')).toEqual(['<bucket>/transcripts/*']);
+    expect(s3Of('model-ready-notice')).toEqual([]);
+    const writes = statementsFor('video-transcriber-start').filter((s) => s.actions.includes('s3:PutObject'));
+    expect(writes.flatMap((s) => s.resources.map((r) => r.replace(/^<ImportValue:[^>]+>/, '<bucket>')))).toEqual(['<bucket>/transcripts/*']);
+    const tagging = statementsFor('video-transcriber-start').filter((s) => s.actions.includes('transcribe:TagResource'));
+    expect(tagging.flatMap((s) => s.resources)).toEqual(['arn:<Ref:AWS::Partition>:transcribe:<Ref:AWS::Region>:<Ref:AWS::AccountId>:transcription-job/notifier-*']);
   });
 });
 
