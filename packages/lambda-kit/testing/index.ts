@@ -4,9 +4,12 @@
  * - {@link delivered}, {@link duplicate}, {@link graphQLError}: its answers.
  * - {@link lambdaContext}: a Lambda context with a controllable remaining time.
  * - {@link captureLogs}: the Powertools Logger's JSON lines, parsed.
+ * - {@link runBundledHandler}: invokes a bundled handler in a fresh Node process, as Lambda does.
  */
 export { createFakeAppSync, delivered, duplicate, graphQLError, firstField } from './fake-appsync';
 export type { FakeAppSync, FakeAppSyncOptions, FakeCredentials, FakeReply, ReceivedGraphQLRequest } from './fake-appsync';
 export { lambdaContext } from './context';
 export { captureLogs } from './logs';
+export { runBundledHandler } from './run-bundle';
+export type { RunBundledHandlerOptions, BundledInvocation } from './run-bundle';
 export type { CapturedLogs } from './logs';

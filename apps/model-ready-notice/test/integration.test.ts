@@ -1,0 +1,121 @@
+// Integration: the esbuild bundle of the handler, run as Lambda runs it (fresh Node process, the
+// function role's credentials in its environment), against the local AppSync serving the synthesized
+// template (real resolvers on dynalite, SigV4 and IAM checks, real-time subscriptions).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModelFromAssembly } from '@notifier/appsync-local';
+import { createNotifierClient, type Notification, type NotifierClientOptions } from '@notifier/client';
+import { bundleLambda } from '@notifier/lambda-kit/build';
+import { runBundledHandler } from '@notifier/lambda-kit/testing';
+import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
+import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
+import WebSocket from 'ws';
+// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
+import { synthesizedAssemblyDir } from '../../../packages/appsync-local/test/assembly';
+import { signInUser, startTestStack, type TestStack } from '../../../packages/appsync-local/test/helpers/stack';
+import completed from './events/eventbridge/sagemaker-training-completed.json';
+import artifact from './events/eventbridge/s3-object-created-model-artifact.json';
+
+const ROLE = 'model-ready-notice';
+
+async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('Function: handler (bundled, against the local AppSync)', () => {
+  let stack: TestStack;
+  let outdir: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(tmpdir(), 'model-ready-notice-bundle-'));
+    const [built] = await bundleLambda({ entries: ['src/handler.ts'], outdir, cwd: join(__dirname, '..') });
+    bundle = built!.outfile;
+    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
+    stack = await startTestStack(model);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const lambdaEnv = (): Record<string, string> => {
+    const credentials = stack.appsync.mintForRole(ROLE);
+    return {
+      GRAPHQL_URL: stack.appsync.graphqlUrl,
+      AWS_REGION: stack.appsync.region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      POWERTOOLS_SERVICE_NAME: ROLE,
+      LOG_LEVEL: 'INFO',
+    };
+  };
+
+  it('delivers exactly one notification to a subscriber when the event and the upload both arrive, twice', async () => {
+    // Prepare
+    const user = signInUser(stack.appsync, 1);
+    const delivered: Notification[] = [];
+    let subscribed = false;
+    const client = createNotifierClient({
+      graphqlUrl: stack.appsync.graphqlUrl,
+      region: stack.appsync.region,
+      credentials: user.credentials,
+      WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
+    });
+    client.subscribe({ kinds: ['MODEL_READY'], onNotification: (n) => delivered.push(n), onSubscribed: () => (subscribed = true) });
+    await until(() => subscribed, 'the subscription');
+
+    try {
+      // Act
+      const runs = [];
+      for (const event of [completed, completed, artifact, artifact]) {
+        runs.push(await runBundledHandler({ bundle, event: structuredClone(event), env: lambdaEnv(), functionName: ROLE }));
+      }
+      await until(() => delivered.length > 0, 'the notification');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      // Assess
+      expect(runs.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
+      expect(runs.map((r) => (r.result as { status: string }[])[0]?.status)).toEqual(['notified', 'duplicate', 'duplicate', 'duplicate']);
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]).toMatchObject({
+        kind: 'MODEL_READY',
+        audience: 'BROADCAST',
+        modelReady: {
+          modelName: 'churn',
+          version: '3',
+          artifactLocation: completed.detail.ModelArtifacts.S3ModelArtifacts,
+          metrics: [
+            { name: 'validation:auc', value: 0.9134 },
+            { name: 'train:logloss', value: 0.2712 },
+          ],
+        },
+      });
+      const notifiedLog = runs[0]?.logs.find((l) => l.message === 'model ready notified');
+      expect(notifiedLog).toMatchObject({ eventId: completed.id, notificationId: delivered[0]?.id, service: ROLE });
+    } finally {
+      client.close();
+    }
+  });
+
+  it("denies this function's role another app's mutation", async () => {
+    // Prepare
+    const client = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole(ROLE) });
+
+    // Act
+    const call = client.mutate(NotifyDatasetRefreshedDocument, {
+      input: { idempotencyKey: 'sales#denied', dataset: 'sales', version: 'denied', recordCount: 1, completedAt: '2026-11-27T09:00:00Z' },
+    });
+
+    // Assess
+    await expect(call).rejects.toBeInstanceOf(AppSyncHttpError);
+    await expect(call).rejects.toMatchObject({ status: 401, errorType: 'UnauthorizedException' });
+  });
+});
