@@ -2,7 +2,23 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import S3rver from 's3rver';
+import type { Server } from 'node:http';
+
+/** The part of s3rver's API used here (s3rver ships no types; a local type keeps consumers free of ambient ones). */
+interface S3rverInstance {
+  httpServer?: Server;
+  run(): Promise<{ address: string; port: number }>;
+  close(): Promise<void>;
+}
+type S3rverConstructor = new (options: {
+  address: string;
+  port: number;
+  silent: boolean;
+  directory: string;
+  configureBuckets: Array<{ name: string }>;
+}) => S3rverInstance;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require('s3rver') as S3rverConstructor;
 
 /** Options of {@link startLocalS3}. */
 export interface LocalS3Options {
