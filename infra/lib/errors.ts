@@ -29,3 +29,11 @@ export class WiringError extends InfraError {
     this.name = 'WiringError';
   }
 }
+
+/** A dead-letter message is neither a Lambda on-failure record nor an EventBridge dead letter. */
+export class RedriveMessageError extends InfraError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RedriveMessageError';
+  }
+}
