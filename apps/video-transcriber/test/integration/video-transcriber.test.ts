@@ -1,0 +1,140 @@
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { startTranscribeStandin, type TranscribeJobStateChangeEvent, type TranscribeStandin } from '@notifier/aws-standins';
+import type { LocalLambda } from '@notifier/local-stack';
+import path from 'node:path';
+import { loadEvent } from '../helpers';
+import { encodeEventKey, REGION, startHarness, type Harness } from './harness';
+
+const UPLOADS = 'notifier-uploads-local';
+const TRANSCRIPTS = 'notifier-transcripts-local';
+const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(256)]);
+const WAV = Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt '), Buffer.alloc(256)]);
+
+let harness: Harness;
+let transcribe: TranscribeStandin;
+let start: LocalLambda;
+let complete: LocalLambda;
+let sweep: LocalLambda;
+let uploader: S3Client;
+const events: TranscribeJobStateChangeEvent[] = [];
+
+async function put(key: string, body: Buffer | string) {
+  return uploader.send(new PutObjectCommand({ Bucket: UPLOADS, Key: key, Body: body }));
+}
+
+/** Uploads media and returns the EventBridge `Object Created` event S3 would send for it. */
+async function upload(key: string, body: Buffer) {
+  const result = await put(key, body);
+  const event = loadEvent<Record<string, unknown> & { detail: { bucket: { name: string }; object: Record<string, unknown> } }>('eventbridge/s3-object-created-video.json');
+  event.id = `it-${key.length}-${Date.now()}`;
+  event.region = REGION;
+  event.resources = [`arn:aws:s3:::${UPLOADS}`];
+  event.detail.bucket.name = UPLOADS;
+  event.detail.object = { key: encodeEventKey(key), size: body.length, etag: result.ETag?.replace(/"/g, ''), sequencer: '0064D3901D0005AAAA' };
+  return event;
+}
+
+/** The state-change event the stand-in emitted for a job. */
+function eventFor(jobName: string): TranscribeJobStateChangeEvent {
+  const event = events.find((e) => e.detail.TranscriptionJobName === jobName);
+  if (!event) throw new Error(`no state-change event for ${jobName}`);
+  return event;
+}
+
+beforeAll(async () => {
+  harness = await startHarness([UPLOADS, TRANSCRIPTS], path.resolve(__dirname, '../..'));
+  transcribe = await startTranscribeStandin({ s3: { endpoint: harness.s3.endpoint }, completionDelayMs: 20, region: REGION, onEvent: (event) => void events.push(event) });
+  const endpoints = { AWS_ENDPOINT_URL_TRANSCRIBE: transcribe.url };
+  start = await harness.lambda('src/start.ts', 'video-transcriber-start', { ...endpoints, TRANSCRIPTS_BUCKET: TRANSCRIPTS });
+  complete = await harness.lambda('src/complete.ts', 'video-transcriber-complete', { ...endpoints, GRAPHQL_URL: harness.appsync.graphqlUrl });
+  sweep = await harness.lambda('src/sweep.ts', 'video-transcriber-sweep', { ...endpoints, GRAPHQL_URL: harness.appsync.graphqlUrl });
+  uploader = new S3Client({ endpoint: harness.s3.endpoint, region: REGION, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+});
+
+afterAll(async () => {
+  uploader?.destroy();
+  await transcribe?.close();
+  await harness?.stop();
+});
+
+describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 and local AppSync', () => {
+  it('transcribes an upload and notifies the owner, and only the owner; replayed events add nothing', async () => {
+    // Prepare
+    const owner = harness.user(1);
+    const other = harness.user(2);
+    const key = `private/${owner.identityId}/videos/team meeting.mp4`;
+    const uploaded = await upload(key, MP4);
+    await put(`${key}.txt`, 'Welcome to the team meeting. Today we look at the release.');
+
+    // Act
+    const started = (await start.invoke(uploaded)) as { records: Array<{ status: string; jobName: string }> };
+    const restarted = (await start.invoke(structuredClone(uploaded))) as { records: Array<{ status: string }> };
+    await transcribe.idle();
+    const jobName = started.records[0]!.jobName;
+    const notified = await complete.invoke(eventFor(jobName));
+    const replayed = await complete.invoke(structuredClone(eventFor(jobName)));
+    const ownerFeed = await harness.feed(owner.credentials);
+    const otherFeed = await harness.feed(other.credentials);
+
+    // Assess
+    expect(started.records[0]!.status).toBe('STARTED');
+    expect(restarted.records[0]!.status).toBe('ALREADY_STARTED');
+    expect(transcribe.jobs().filter((j) => j.TranscriptionJobName === jobName)).toHaveLength(1);
+    expect(notified).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'delivered' });
+    expect(replayed).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'duplicate' });
+    expect(ownerFeed.filter((n) => n.kind === 'TRANSCRIPT_READY')).toEqual([
+      expect.objectContaining({
+        audience: 'PRIVATE',
+        ownerId: owner.identityId,
+        transcriptReady: {
+          mediaKey: key,
+          status: 'COMPLETED',
+          reason: null,
+          languageCode: 'en-US',
+          excerpt: 'Welcome to the team meeting. Today we look at the release.',
+          transcriptLocation: `s3://${TRANSCRIPTS}/transcripts/${jobName}.json`,
+        },
+      }),
+    ]);
+    expect(otherFeed.filter((n) => n.kind === 'TRANSCRIPT_READY')).toEqual([]);
+  });
+
+  it('notifies a failed transcription with the reason', async () => {
+    // Prepare
+    const owner = harness.user(3);
+    const uploaded = await upload(`private/${owner.identityId}/broken.mp4`, Buffer.from('this is not a video, whatever its name says'));
+
+    // Act
+    const started = (await start.invoke(uploaded)) as { records: Array<{ jobName: string }> };
+    await transcribe.idle();
+    await complete.invoke(eventFor(started.records[0]!.jobName));
+    const feed = await harness.feed(owner.credentials);
+
+    // Assess
+    expect(feed.map((n) => n.transcriptReady)).toEqual([
+      expect.objectContaining({ status: 'FAILED', excerpt: null, reason: expect.stringMatching(/^The media format provided does not match the detected media format/) }),
+    ]);
+  });
+
+  it('sweeps up a job whose completion event was lost, and notifies nothing twice', async () => {
+    // Prepare
+    const owner = harness.user(4);
+    const started = (await start.invoke(await upload(`private/${owner.identityId}/memo.wav`, WAV))) as { records: Array<{ jobName: string }> };
+    await transcribe.idle();
+    const before = await harness.feed(owner.credentials);
+
+    // Act: the event is never delivered; the schedule runs the sweep twice.
+    const first = await sweep.invoke(loadEvent('eventbridge/scheduled-event.json'));
+    const second = await sweep.invoke(loadEvent('eventbridge/scheduled-event.json'));
+    const after = await harness.feed(owner.credentials);
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(first).toMatchObject({ listingComplete: true, delivered: 1, deferred: 0 });
+    expect(second).toMatchObject({ delivered: 0 });
+    expect(after.map((n) => n.transcriptReady)).toEqual([
+      expect.objectContaining({ mediaKey: `private/${owner.identityId}/memo.wav`, status: 'COMPLETED', excerpt: 'This is a transcript from the notifier Transcribe stand-in.' }),
+    ]);
+    expect(started.records[0]!.jobName).toMatch(/^notifier-memo\.wav-[0-9a-f]{20}$/);
+  });
+});
