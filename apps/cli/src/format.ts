@@ -84,7 +84,7 @@ export function prettyStatus(status: ConnectionStatus): string {
     case 'connecting':
       return 'connecting...';
     case 'connected':
-      return 'connected: listening (Ctrl-C to stop)';
+      return 'connected';
     case 'disconnected':
       return `disconnected${status.reason ? ` (${status.reason})` : ''}; retry ${status.attempt ?? 1} in ${((status.retryInMs ?? 0) / 1000).toFixed(1)} s`;
     case 'closed':

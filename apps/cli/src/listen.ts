@@ -128,6 +128,10 @@ export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo,
       onUserUpdate: args.userUpdates
         ? (update) => out(args.json ? jsonUserUpdate(update, now()) : prettyUserUpdate(update))
         : undefined,
+      onSubscribed: ({ reconnect }) => {
+        if (args.json) out(JSON.stringify({ type: 'subscribed', at: now().toISOString(), reconnect }));
+        else err(reconnect ? 'notifier: listening again; catching up on what was missed' : 'notifier: listening (Ctrl-C to stop)');
+      },
       onStatus: (status) => {
         if (args.json) out(jsonStatus(status, now()));
         else err(`notifier: ${prettyStatus(status)}`);

@@ -98,7 +98,7 @@ describe('Function: prettyStatus', () => {
   it('describes each connection state', () => {
     // Act and Assess
     expect(prettyStatus({ state: 'connecting' })).toBe('connecting...');
-    expect(prettyStatus({ state: 'connected' })).toBe('connected: listening (Ctrl-C to stop)');
+    expect(prettyStatus({ state: 'connected' })).toBe('connected');
     expect(prettyStatus({ state: 'disconnected', attempt: 2, retryInMs: 1234, reason: 'keep-alive timeout' })).toBe(
       'disconnected (keep-alive timeout); retry 2 in 1.2 s',
     );

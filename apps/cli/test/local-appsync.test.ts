@@ -3,13 +3,10 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadModelFromAssembly } from '@notifier/appsync-local';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import { main, type MainIo } from '../src/main';
-// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
-import { synthesizedAssemblyDir } from '../../../packages/appsync-local/test/assembly';
-import { signInUser, startTestStack, type TestStack, type TestUser } from '../../../packages/appsync-local/test/helpers/stack';
+import { localUser, startLocalAppSyncStack, type LocalAppSyncStack, type LocalUser } from '../../../packages/client/test/helpers/local-appsync';
 
 async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -27,8 +24,8 @@ function capture(env: Record<string, string>): MainIo & { out: string[]; err: st
 }
 
 describe('Function: main (notifier listen against the local AppSync)', () => {
-  let stack: TestStack;
-  let alice: TestUser;
+  let stack: LocalAppSyncStack;
+  let alice: LocalUser;
   let dir: string;
   let sequence = 0;
 
@@ -52,9 +49,8 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
   };
 
   beforeAll(async () => {
-    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
-    stack = await startTestStack(model);
-    alice = signInUser(stack.appsync, 1);
+    stack = await startLocalAppSyncStack();
+    alice = localUser(stack.appsync, 1);
   }, 180_000);
 
   beforeEach(() => {
@@ -79,9 +75,7 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
 
     // Act
     const exit = main(['listen', '--graphql-url', stack.appsync.graphqlUrl, '--region', stack.appsync.region, '--json', '--kind', 'IMAGE_TAGGED'], io);
-    await until(() => io.out.some((l) => l.includes('"state":"connected"')), 'the connection');
-    // connection_ack precedes start_ack: wait for the silent initial catch-up that follows start_ack.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => io.out.some((l) => l.includes('"type":"subscribed"')), 'the subscription');
     await publish('model');
     const imageId = await publish('image');
     await until(() => io.out.some((l) => l.includes(imageId)), 'the image notification');
@@ -112,8 +106,7 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
 
     // Act
     const exit = main(['listen', '--local-stack-file', file], io);
-    await until(() => io.err.some((l) => l.includes('connected')), 'the connection');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await until(() => io.err.some((l) => l.includes('listening (Ctrl-C to stop)')), 'the subscription');
     const modelId = await publish('model');
     await until(() => io.out.length === 1, 'the model notification');
     io.signals.emit('SIGINT');

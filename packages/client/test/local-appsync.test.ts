@@ -2,14 +2,11 @@
 // synthesized template: real resolvers, dynalite, SigV4 and IAM checks, subscription filters.
 import { createServer, Socket, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { loadModelFromAssembly } from '@notifier/appsync-local';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import WebSocket from 'ws';
 import { createNotifierClient, type Notification, type NotificationSource, type NotifierClient, type NotifierClientOptions } from '../src';
-// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
-import { synthesizedAssemblyDir } from '../../appsync-local/test/assembly';
-import { signInUser, startTestStack, type TestStack, type TestUser } from '../../appsync-local/test/helpers/stack';
+import { localUser, startLocalAppSyncStack, type LocalAppSyncStack, type LocalUser } from './helpers/local-appsync';
 
 async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -74,13 +71,13 @@ interface Listener {
 }
 
 describe('Class: NotifierClient (against the local AppSync)', () => {
-  let stack: TestStack;
-  let alice: TestUser;
-  let bob: TestUser;
+  let stack: LocalAppSyncStack;
+  let alice: LocalUser;
+  let bob: LocalUser;
   const listeners: Listener[] = [];
   let sequence = 0;
 
-  const listen = (user: TestUser, options: Partial<NotifierClientOptions> = {}): Listener => {
+  const listen = (user: LocalUser, options: Partial<NotifierClientOptions> = {}): Listener => {
     const listener: Listener = {
       client: createNotifierClient({
         graphqlUrl: stack.appsync.graphqlUrl,
@@ -105,7 +102,7 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     return listener;
   };
 
-  const publishImageTagged = async (owner: TestUser): Promise<string> => {
+  const publishImageTagged = async (owner: LocalUser): Promise<string> => {
     sequence += 1;
     const signer = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole('image-tagger') });
     const result = await signer.mutate(NotifyImageTaggedDocument, {
@@ -139,10 +136,9 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
   };
 
   beforeAll(async () => {
-    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
-    stack = await startTestStack(model);
-    alice = signInUser(stack.appsync, 1);
-    bob = signInUser(stack.appsync, 2);
+    stack = await startLocalAppSyncStack();
+    alice = localUser(stack.appsync, 1);
+    bob = localUser(stack.appsync, 2);
   }, 180_000);
 
   afterEach(() => {
