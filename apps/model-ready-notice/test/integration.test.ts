@@ -12,7 +12,7 @@ import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer
 import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
 import WebSocket from 'ws';
 // The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
-import { synthesizedAssemblyDir } from '../../../packages/appsync-local/test/assembly';
+import { synthesizedAssemblyDir } from '../../../packages/appsync-local/scripts/assembly-dir';
 import { signInUser, startTestStack, type TestStack } from '../../../packages/appsync-local/test/helpers/stack';
 import completed from './events/eventbridge/sagemaker-training-completed.json';
 import artifact from './events/eventbridge/s3-object-created-model-artifact.json';

@@ -1,0 +1,114 @@
+// Integration: the esbuild bundle of the handler, run as Lambda runs it (fresh Node process, the
+// function role's credentials in its environment), against the local AppSync serving the synthesized
+// template (real resolvers on dynalite, SigV4 and IAM checks, real-time subscriptions). The manifest
+// path is left to the unit tests: the local S3 (s3rver) accepts only its own credentials, not the role's.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModelFromAssembly } from '@notifier/appsync-local';
+import { createNotifierClient, type Notification, type NotifierClientOptions } from '@notifier/client';
+import { bundleLambda } from '@notifier/lambda-kit/build';
+import { runBundledHandler } from '@notifier/lambda-kit/testing';
+import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
+import { NotifyModelReadyDocument } from '@notifier/schema';
+import WebSocket from 'ws';
+// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
+import { synthesizedAssemblyDir } from '../../../packages/appsync-local/scripts/assembly-dir';
+import { signInUser, startTestStack, type TestStack } from '../../../packages/appsync-local/test/helpers/stack';
+import completed from './events/eventbridge/bulk-load-completed.json';
+import marker from './events/eventbridge/s3-object-created-success-marker.json';
+
+const ROLE = 'bulk-load-notice';
+
+async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('Function: handler (bundled, against the local AppSync)', () => {
+  let stack: TestStack;
+  let outdir: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(tmpdir(), 'bulk-load-notice-bundle-'));
+    const [built] = await bundleLambda({ entries: ['src/handler.ts'], outdir, cwd: join(__dirname, '..') });
+    bundle = built!.outfile;
+    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
+    stack = await startTestStack(model);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const lambdaEnv = (): Record<string, string> => {
+    const credentials = stack.appsync.mintForRole(ROLE);
+    return {
+      GRAPHQL_URL: stack.appsync.graphqlUrl,
+      AWS_REGION: stack.appsync.region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      POWERTOOLS_SERVICE_NAME: ROLE,
+      LOG_LEVEL: 'INFO',
+    };
+  };
+
+  it('delivers exactly one notification to a subscriber when the event and the marker both arrive, twice', async () => {
+    // Prepare
+    const user = signInUser(stack.appsync, 1);
+    const delivered: Notification[] = [];
+    let subscribed = false;
+    const client = createNotifierClient({
+      graphqlUrl: stack.appsync.graphqlUrl,
+      region: stack.appsync.region,
+      credentials: user.credentials,
+      WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
+    });
+    client.subscribe({ kinds: ['DATASET_REFRESHED'], onNotification: (n) => delivered.push(n), onSubscribed: () => (subscribed = true) });
+    await until(() => subscribed, 'the subscription');
+
+    try {
+      // Act
+      const runs = [];
+      for (const event of [completed, marker, completed, marker]) {
+        runs.push(await runBundledHandler({ bundle, event: structuredClone(event), env: lambdaEnv(), functionName: ROLE }));
+      }
+      await until(() => delivered.length > 0, 'the notification');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+
+      // Assess
+      expect(runs.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
+      expect(runs.map((r) => (r.result as { status: string }[])[0]?.status)).toEqual(['notified', 'duplicate', 'duplicate', 'duplicate']);
+      expect(delivered).toHaveLength(1);
+      expect(delivered[0]).toMatchObject({
+        kind: 'DATASET_REFRESHED',
+        audience: 'BROADCAST',
+        datasetRefreshed: { dataset: 'sales', version: '2026-11-27', recordCount: 1200, completedAt: '2026-11-27T09:15:40.000Z' },
+      });
+      const notifiedLog = runs[0]?.logs.find((l) => l.message === 'dataset refresh notified');
+      expect(notifiedLog).toMatchObject({ eventId: completed.id, notificationId: delivered[0]?.id, service: ROLE });
+    } finally {
+      client.close();
+    }
+  });
+
+  it("denies this function's role another app's mutation", async () => {
+    // Prepare
+    const client = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole(ROLE) });
+
+    // Act
+    const call = client.mutate(NotifyModelReadyDocument, {
+      input: { idempotencyKey: 'churn#denied', modelName: 'churn', version: 'denied', artifactLocation: 's3://m/models/churn/denied/', metrics: [] },
+    });
+
+    // Assess
+    await expect(call).rejects.toBeInstanceOf(AppSyncHttpError);
+    await expect(call).rejects.toMatchObject({ status: 401, errorType: 'UnauthorizedException' });
+  });
+});

@@ -1,0 +1,140 @@
+// Integration: the esbuild bundle of the handler, run as Lambda runs it (fresh Node process, the
+// function role's credentials in its environment), against the local AppSync serving the synthesized
+// template (real resolvers on dynalite, SigV4 and IAM checks, real-time subscriptions).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModelFromAssembly } from '@notifier/appsync-local';
+import { createNotifierClient, type NotifierClientOptions, type UserUpdate } from '@notifier/client';
+import { bundleLambda } from '@notifier/lambda-kit/build';
+import { runBundledHandler } from '@notifier/lambda-kit/testing';
+import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
+import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
+import WebSocket from 'ws';
+// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
+import { synthesizedAssemblyDir } from '../../../packages/appsync-local/scripts/assembly-dir';
+import { signInUser, startTestStack, type TestStack } from '../../../packages/appsync-local/test/helpers/stack';
+import signIn from './events/cognito/post-authentication.json';
+
+const ROLE = 'post-auth';
+
+async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('Function: handler (bundled, against the local AppSync)', () => {
+  let stack: TestStack;
+  let outdir: string;
+  let bundle: string;
+
+  beforeAll(async () => {
+    outdir = mkdtempSync(join(tmpdir(), 'post-auth-bundle-'));
+    const [built] = await bundleLambda({ entries: ['src/handler.ts'], outdir, cwd: join(__dirname, '..') });
+    bundle = built!.outfile;
+    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
+    stack = await startTestStack(model);
+  }, 180_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(outdir, { recursive: true, force: true });
+  });
+
+  const lambdaEnv = (): Record<string, string> => {
+    const credentials = stack.appsync.mintForRole(ROLE);
+    return {
+      GRAPHQL_URL: stack.appsync.graphqlUrl,
+      AWS_REGION: stack.appsync.region,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_SESSION_TOKEN: credentials.sessionToken,
+      POWERTOOLS_SERVICE_NAME: ROLE,
+      LOG_LEVEL: 'INFO',
+    };
+  };
+
+  it('publishes one profile update for repeated sign-ins and another only when the profile changes', async () => {
+    // Prepare
+    const watcher = signInUser(stack.appsync, 1);
+    const updates: UserUpdate[] = [];
+    let subscribed = false;
+    const client = createNotifierClient({
+      graphqlUrl: stack.appsync.graphqlUrl,
+      region: stack.appsync.region,
+      credentials: watcher.credentials,
+      WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
+    });
+    const sub = signIn.request.userAttributes.sub;
+    client.subscribe({ kinds: ['MODEL_READY'], onNotification: () => undefined, onUserUpdate: (u) => updates.push(u), userUpdatesFor: sub, onSubscribed: () => (subscribed = true) });
+    await until(() => subscribed, 'the subscription');
+    const renamed = structuredClone(signIn);
+    renamed.request.userAttributes.name = 'Ada King';
+
+    try {
+      // Act
+      const runs = [];
+      for (const event of [signIn, signIn, signIn]) {
+        runs.push(await runBundledHandler({ bundle, event: structuredClone(event), env: lambdaEnv(), functionName: ROLE, remainingMs: 5000 }));
+      }
+      await until(() => updates.length > 0, 'the first profile update');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const afterRepeats = updates.length;
+      runs.push(await runBundledHandler({ bundle, event: renamed, env: lambdaEnv(), functionName: ROLE, remainingMs: 5000 }));
+      await until(() => updates.length > afterRepeats, 'the changed profile');
+
+      // Assess
+      expect(runs.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
+      expect(runs[0]?.result).toEqual(signIn);
+      expect(runs.map((r) => r.logs.find((l) => l.level === 'INFO')?.message)).toEqual([
+        'user profile stored',
+        'user profile unchanged',
+        'user profile unchanged',
+        'user profile stored',
+      ]);
+      expect(afterRepeats).toBe(1);
+      expect(updates).toEqual([
+        expect.objectContaining({ id: sub, displayName: 'Ada Lovelace', picture: 'https://cdn.example.com/avatars/ada.png', locale: 'en-GB' }),
+        expect.objectContaining({ id: sub, displayName: 'Ada King' }),
+      ]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('still lets the sign-in through, logging the cause, when AppSync is unreachable', async () => {
+    // Prepare
+    const env = { ...lambdaEnv(), GRAPHQL_URL: 'http://127.0.0.1:9/graphql' };
+
+    // Act
+    const started = Date.now();
+    const run = await runBundledHandler({ bundle, event: structuredClone(signIn), env, functionName: ROLE, remainingMs: 5000 });
+
+    // Assess
+    expect(run.error).toBeUndefined();
+    expect(run.result).toEqual(signIn);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run.logs.find((l) => l.message === 'user profile not stored; sign-in continues')).toMatchObject({
+      level: 'ERROR',
+      userName: signIn.userName,
+      userPoolId: signIn.userPoolId,
+    });
+  });
+
+  it("denies this function's role another app's mutation", async () => {
+    // Prepare
+    const client = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole(ROLE) });
+
+    // Act
+    const call = client.mutate(NotifyDatasetRefreshedDocument, {
+      input: { idempotencyKey: 'sales#denied', dataset: 'sales', version: 'denied', recordCount: 1, completedAt: '2026-11-27T09:00:00Z' },
+    });
+
+    // Assess
+    await expect(call).rejects.toBeInstanceOf(AppSyncHttpError);
+    await expect(call).rejects.toMatchObject({ status: 401, errorType: 'UnauthorizedException' });
+  });
+});
