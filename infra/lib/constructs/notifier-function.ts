@@ -170,6 +170,7 @@ export class NotifierFunction extends Construct {
     });
     Tags.of(this.function).add(TAG_APP, props.app);
     Tags.of(this.function).add(TAG_HANDLER, props.handler);
+    Tags.of(this.logGroup).add(TAG_APP, props.app);
     Tags.of(this.role).add(TAG_APP, props.app);
     Tags.of(this.role).add(TAG_HANDLER, props.handler);
 
