@@ -98,11 +98,12 @@ export class VideoTranscriberStack extends AppStack {
     }).addTarget(this.operations.target(start));
 
     new Rule(this, 'JobStateChangeRule', {
-      description: 'Transcription jobs that completed or failed',
+      description: 'Transcription jobs of this app (notifier-*) that completed or failed',
       eventPattern: {
         source: ['aws.transcribe'],
         detailType: ['Transcribe Job State Change'],
-        detail: { TranscriptionJobStatus: ['COMPLETED', 'FAILED'] },
+        // Only this app's jobs: other Transcribe users of the account do not invoke it.
+        detail: { TranscriptionJobName: [{ prefix: JOB_NAME_PREFIX }], TranscriptionJobStatus: ['COMPLETED', 'FAILED'] },
       },
     }).addTarget(this.operations.target(complete));
 

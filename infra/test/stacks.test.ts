@@ -509,7 +509,7 @@ describe('Event routing and reliability', () => {
     expect(jobs?.EventPattern).toEqual({
       source: ['aws.transcribe'],
       'detail-type': ['Transcribe Job State Change'],
-      detail: { TranscriptionJobStatus: ['COMPLETED', 'FAILED'] },
+      detail: { TranscriptionJobName: [{ prefix: 'notifier-' }], TranscriptionJobStatus: ['COMPLETED', 'FAILED'] },
     });
     expect(targetOf('VideoTranscriber', jobs!)).toBe(arnOf('video-transcriber', 'complete'));
     expect(schedule?.ScheduleExpression).toBe('rate(15 minutes)');
