@@ -192,6 +192,77 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     expect(forAlice.cursor).toEqual(expect.any(String));
   });
 
+  it('signs later starts and catch-ups with refreshed credentials, which the local AppSync accepts', async () => {
+    // Prepare
+    const minted: string[] = [];
+    const provider = async () => {
+      const user = localUser(stack.appsync, 3, 900);
+      minted.push(user.credentials.accessKeyId);
+      return user.credentials;
+    };
+    // 900 s credentials refreshed 899.7 s early: a refresh every 300 ms.
+    const client = createNotifierClient({
+      graphqlUrl: stack.appsync.graphqlUrl,
+      region: stack.appsync.region,
+      credentials: provider,
+      credentialRefreshMarginMs: 899_700,
+      WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
+    });
+    const delivered: string[] = [];
+    const errors: Error[] = [];
+    let subscribed = 0;
+    const options = {
+      onNotification: (n: Notification) => delivered.push(n.id),
+      onSubscribed: () => {
+        subscribed += 1;
+      },
+      onError: (e: Error) => errors.push(e),
+    };
+
+    // Act
+    try {
+      client.subscribe(options);
+      await until(() => subscribed === 1, 'the first subscription');
+      await until(() => minted.length >= 3, 'two refreshes');
+      client.subscribe(options);
+      await until(() => subscribed === 2, 'the second subscription, signed with refreshed credentials');
+      const id = await publishModelReady();
+      await until(() => delivered.length === 2, 'the broadcast on both subscriptions');
+      const page = await client.catchUp(null);
+
+      // Assess
+      expect(new Set(minted).size).toBe(minted.length);
+      expect(delivered).toEqual([id, id]);
+      expect(page.items.map((n) => n.id)).toContain(id);
+      expect(errors).toEqual([]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('gives up with a fatal error when the local AppSync does not know the credentials', async () => {
+    // Prepare
+    const errors: { name: string; fatal?: boolean; message: string }[] = [];
+    const client = createNotifierClient({
+      graphqlUrl: stack.appsync.graphqlUrl,
+      region: stack.appsync.region,
+      credentials: { accessKeyId: 'ASIAUNKNOWNKEY000000', secretAccessKey: 'nope', sessionToken: 'nope' },
+      WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
+    });
+
+    // Act
+    try {
+      client.subscribe({ onNotification: () => undefined, onError: (e) => errors.push(e as never) });
+      await until(() => errors.length === 1, 'the refusal');
+
+      // Assess
+      expect(errors[0]).toMatchObject({ name: 'NotifierConnectionError', fatal: true });
+      expect(errors[0]?.message).toMatch(/UnauthorizedException/);
+    } finally {
+      client.close();
+    }
+  });
+
   it('delivers once, through catch-up, a notification sent while its connection was cut', async () => {
     // Prepare
     const proxy = await new CuttableProxy(Number(new URL(stack.appsync.graphqlUrl).port)).start();

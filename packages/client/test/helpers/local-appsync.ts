@@ -31,7 +31,7 @@ export async function startLocalAppSyncStack(): Promise<LocalAppSyncStack> {
 }
 
 /** A signed-in identity-pool user: credentials for the authenticated role carrying its identity id. */
-export function localUser(appsync: LocalAppSync, n: number): LocalUser {
+export function localUser(appsync: LocalAppSync, n: number, durationSeconds?: number): LocalUser {
   const sub = `0000000${n}-aaaa-4bbb-8ccc-00000000c11e`;
   const identityId = `${appsync.region}:1111111${n}-2222-4333-8444-00000000c11e`;
   const credentials = appsync.credentials.mintForIdentity({
@@ -40,6 +40,7 @@ export function localUser(appsync: LocalAppSync, n: number): LocalUser {
     identityPoolId: `${appsync.region}:99999999-8888-4777-8666-00000000c11e`,
     authProvider: cognitoAuthProvider({ region: appsync.region, userPoolId: `${appsync.region}_ClientTests`, sub }),
     authType: 'authenticated',
+    durationSeconds,
   });
   return { identityId, credentials };
 }
