@@ -1,4 +1,5 @@
 // End to end: `notifier listen` against the local AppSync serving the synthesized template.
+import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -88,6 +89,38 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
     expect(notifications).toHaveLength(1);
     expect(notifications[0]).toMatchObject({ source: 'live', notification: { id: imageId, kind: 'IMAGE_TAGGED', ownerId: alice.identityId } });
     expect(JSON.parse(io.out.at(-1) as string)).toMatchObject({ type: 'stopped', cursor: expect.any(String) });
+  });
+
+  it('runs as a process that prints as notifications arrive and exits 0 by itself on SIGINT', async () => {
+    // Prepare
+    const child = spawn(process.execPath, [path.resolve(__dirname, '../bin/notifier.js'), 'listen', '--json', '--graphql-url', stack.appsync.graphqlUrl, '--region', stack.appsync.region], {
+      env: {
+        PATH: process.env.PATH,
+        AWS_ACCESS_KEY_ID: alice.credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: alice.credentials.secretAccessKey,
+        AWS_SESSION_TOKEN: alice.credentials.sessionToken,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => lines.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+
+    // Act
+    await until(() => lines.some((l) => l.includes('"type":"subscribed"')), 'the subscription', 30_000);
+    const id = await publish('image');
+    await until(() => lines.some((l) => l.includes(id)), 'the notification');
+    child.kill('SIGINT');
+    const code = await exited;
+
+    // Assess
+    expect(code).toBe(0);
+    expect(JSON.parse(lines.at(-1) as string)).toMatchObject({ type: 'stopped', cursor: expect.any(String) });
+    expect(stderr).not.toMatch(/Error/);
   });
 
   it('reads endpoint and credentials from the local stack file with --local and prints for people', async () => {
