@@ -4,7 +4,8 @@ import { basename, extname, join, resolve } from 'node:path';
 /**
  * The esbuild options of every notifier Lambda bundle, identical to what infra's `NodejsFunction`
  * bundling uses: ESM `.mjs`, platform node, target node20, `mainFields: ['module', 'main']`,
- * `conditions: ['module']`, minified, the AWS SDK v3 bundled (nothing external).
+ * `conditions: ['module']`, minified, linked source map without sources, the AWS SDK v3 bundled
+ * (nothing external), the same `createRequire` banner.
  *
  * The banner gives bundled CommonJS dependencies a real `require` for Node built-ins, which an ESM
  * bundle otherwise lacks ("Dynamic require of ... is not supported").
@@ -18,7 +19,9 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   mainFields: ['module', 'main'],
   conditions: ['module'],
   minify: true,
-  sourcemap: false,
+  // Linked source map next to the bundle, without the sources, as infra ships it (`--enable-source-maps`).
+  sourcemap: 'linked',
+  sourcesContent: false,
   legalComments: 'none',
   external: [],
   banner: {

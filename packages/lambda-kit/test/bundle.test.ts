@@ -23,6 +23,7 @@ describe('Function: bundleLambda', () => {
     expect(bundle?.bytes).toBe(Buffer.byteLength(code));
     expect(code).toMatch(/export\s*\{/);
     expect(code).not.toMatch(/from\s*["']zod/);
+    expect(code).toContain('//# sourceMappingURL=entry.mjs.map');
     const script = `const m = await import(${JSON.stringify(`file://${bundle!.outfile}`)}); process.stdout.write(await m.handler({ text: 'abc' }));`;
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: outdir }).toString();
     expect(out).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
@@ -39,6 +40,8 @@ describe('Function: bundleLambda', () => {
       minify: true,
       outExtension: { '.js': '.mjs' },
       external: [],
+      sourcemap: 'linked',
+      sourcesContent: false,
     });
   });
 });
