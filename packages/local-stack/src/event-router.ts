@@ -66,6 +66,10 @@ export interface EventRouterOptions {
 export class EventRouter {
   /** Deliveries that failed every attempt, as the on-failure destination (a dead-letter queue) would hold them. */
   public readonly deadLetters: Array<DeliveryOutcome & { event: BusEvent }> = [];
+  /** Counts since the bus started: deliveries ended, invocations retried, deliveries dead-lettered. */
+  public readonly stats = { deliveries: 0, retries: 0, deadLettered: 0 };
+  /** The most recent events put on the bus (at most 1,000), oldest first: to inspect or replay them. */
+  public readonly history: BusEvent[] = [];
   private readonly rules: Array<EventRule & { matches: (event: unknown) => boolean }>;
   private readonly options: EventRouterOptions;
 
@@ -81,6 +85,8 @@ export class EventRouter {
 
   /** Delivers an event to every matching target; resolves with each delivery's outcome once all have ended. */
   public async put(event: BusEvent): Promise<DeliveryOutcome[]> {
+    this.history.push(event);
+    if (this.history.length > 1_000) this.history.shift();
     const deliveries = this.match(event).flatMap((rule) => rule.targets.map((functionName) => this.deliver(rule.name, functionName, event)));
     return Promise.all(deliveries);
   }
@@ -113,10 +119,14 @@ export class EventRouter {
     const delay = this.options.retryDelayMs ?? ((n: number) => 100 * 2 ** (n - 1));
     let lastError: unknown;
     for (let attempt = 1; attempt <= retries + 1; attempt += 1) {
-      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, delay(attempt - 1)));
+      if (attempt > 1) {
+        this.stats.retries += 1;
+        await new Promise((resolve) => setTimeout(resolve, delay(attempt - 1)));
+      }
       try {
         await this.options.invoke(functionName, event);
         const outcome: DeliveryOutcome = { rule, functionName, eventId: event.id, attempts: attempt, status: 'succeeded' };
+        this.stats.deliveries += 1;
         this.options.onOutcome?.(outcome);
         return outcome;
       } catch (error) {
@@ -132,6 +142,8 @@ export class EventRouter {
       error: lastError instanceof Error ? lastError.message : String(lastError),
     };
     this.deadLetters.push({ ...outcome, event });
+    this.stats.deliveries += 1;
+    this.stats.deadLettered += 1;
     this.options.onOutcome?.(outcome);
     return outcome;
   }

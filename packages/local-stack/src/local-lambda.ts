@@ -46,13 +46,6 @@ interface WorkerReply {
 // Runs inside the worker: imports the bundle once (a warm container), then serves invocations one at a time.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-// Lambda runs Node.js 22+; the AWS SDK's warning about the local Node.js 20 says nothing about the function.
-const emitWarning = process.emitWarning;
-process.emitWarning = function (warning, ...rest) {
-  const type = typeof rest[0] === 'string' ? rest[0] : rest[0] && rest[0].type;
-  if (type === 'NodeVersionSupportWarning' || (warning && warning.name === 'NodeVersionSupportWarning')) return;
-  return emitWarning.call(process, warning, ...rest);
-};
 const { pathToFileURL } = require('node:url');
 let loaded;
 parentPort.on('message', async (msg) => {

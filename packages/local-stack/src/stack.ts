@@ -18,6 +18,7 @@ import {
   type LocalAppSync,
   type RunningDynalite,
 } from '@notifier/appsync-local';
+import { startRekognitionStandin, startTranscribeStandin, type TranscribeStandin } from '@notifier/aws-standins';
 import { loadCloudAssembly, type TemporaryCredentials } from '@notifier/local-iam';
 import { readAssemblyRoutes, type AssemblyRoutes, type FunctionDefinition } from './assembly-routes';
 import { startCognitoUserPool, type CognitoUserPool } from './cognito-user-pool';
@@ -64,10 +65,15 @@ export interface LocalStackOptions {
    */
   retryDelayMs?: (attempt: number) => number;
   /**
-   * Extra environment for every function (e.g. `AWS_ENDPOINT_URL_REKOGNITION` of a stand-in).
+   * Extra environment for every function.
    * @default {}
    */
   functionEnvironment?: Record<string, string>;
+  /**
+   * Time the Transcribe stand-in takes to finish a job.
+   * @default 50
+   */
+  transcriptionDelayMs?: number;
   /**
    * Folder for local S3 objects and Cognito data.
    * @default a new temporary folder, removed by `stop()`
@@ -91,6 +97,10 @@ export interface LocalStack {
   appsync: LocalAppSync;
   dynamoDbEndpoint: string;
   s3Endpoint: string;
+  rekognitionEndpoint: string;
+  transcribeEndpoint: string;
+  /** The Transcribe stand-in (its jobs, and `idle()` to wait for running ones). */
+  transcribe: TranscribeStandin;
   /** Bucket names by `notifier:bucket` tag (uploads, transcripts, data, models). */
   buckets: Record<string, string>;
   cognito: {
@@ -183,6 +193,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     });
     stoppers.push(() => s3.stop());
 
+    // Rekognition and Transcribe stand-ins at the AWS wire protocol; job state changes go on the bus.
+    const s3Target = { endpoint: s3.endpoint, region };
+    const rekognition = await startRekognitionStandin({ s3: s3Target });
+    stoppers.push(() => rekognition.close());
+    const transcribe = await startTranscribeStandin({
+      s3: s3Target,
+      region,
+      accountId,
+      ...(options.transcriptionDelayMs !== undefined ? { completionDelayMs: options.transcriptionDelayMs } : {}),
+      onEvent: (event) => {
+        if (routing.bus) track(routing.bus.put(event as unknown as BusEvent));
+      },
+    });
+    stoppers.push(() => transcribe.close());
+
     // Each function runs its deployed bundle with credentials minted for its own role.
     const apiGraphqlUrl = apiUrlInAssembly(assembly, model.apiId);
     const appsWithSeveral = new Set(
@@ -213,8 +238,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
         AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        // Lambda runs Node.js 22+: the SDK's warning about the local Node.js 20 says nothing about the function.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.functionName}`,
         AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ENDPOINT_URL_REKOGNITION: rekognition.url,
+        AWS_ENDPOINT_URL_TRANSCRIBE: transcribe.url,
         S3_FORCE_PATH_STYLE: 'true',
         ...options.functionEnvironment,
       });
@@ -319,6 +348,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       appsync,
       dynamoDbEndpoint: dynalite.endpoint,
       s3Endpoint: s3.endpoint,
+      rekognitionEndpoint: rekognition.url,
+      transcribeEndpoint: transcribe.url,
+      transcribe,
       buckets,
       cognito: {
         userPoolEndpoint: userPoolServer.endpoint,
