@@ -48,6 +48,8 @@ interface Subscription {
   state: 'pending' | 'starting' | 'active';
   wireId?: string;
   startTimer?: unknown;
+  /** The `start` for `wireId` went out (a `stop` for an id never started would confuse the server). */
+  startSent: boolean;
   startFailures: number;
 }
 
@@ -99,7 +101,7 @@ export class RealtimeConnection {
     if (this.phase === 'closed') {
       throw new NotifierClientError('The client is closed');
     }
-    const subscription: Subscription = { operation, data, handlers, state: 'pending', startFailures: 0 };
+    const subscription: Subscription = { operation, data, handlers, state: 'pending', startSent: false, startFailures: 0 };
     this.subscriptions.add(subscription);
     if (this.phase === 'idle') {
       void this.open();
@@ -123,7 +125,7 @@ export class RealtimeConnection {
     this.clearTimer(subscription.startTimer);
     if (subscription.wireId) {
       this.byWireId.delete(subscription.wireId);
-      if (subscription.state !== 'pending' && this.phase === 'ready') {
+      if (subscription.startSent && this.phase === 'ready') {
         this.send({ type: 'stop', id: subscription.wireId });
       }
     }
@@ -335,10 +337,16 @@ export class RealtimeConnection {
     this.byWireId.delete(id);
     subscription.wireId = undefined;
     subscription.state = 'pending';
+    subscription.startFailures += 1;
     subscription.handlers.onError(
       new NotifierSubscriptionError(`AppSync ended ${subscription.operation}; starting it again`, { operation: subscription.operation }),
     );
-    if (this.phase === 'ready') void this.start(subscription);
+    // Backed off like a failed start, so a server that keeps ending it is not hammered.
+    subscription.startTimer = this.deps.timers.setTimeout(() => {
+      if (this.phase === 'ready' && this.subscriptions.has(subscription) && subscription.state === 'pending') {
+        void this.start(subscription);
+      }
+    }, this.deps.backoff.delay(subscription.startFailures));
   }
 
   // ------------------------------------------------------------------ subscriptions
@@ -349,6 +357,7 @@ export class RealtimeConnection {
     const wireId = this.deps.generateId();
     subscription.state = 'starting';
     subscription.wireId = wireId;
+    subscription.startSent = false;
     this.byWireId.set(wireId, subscription);
     let authorization: Record<string, string>;
     try {
@@ -363,6 +372,7 @@ export class RealtimeConnection {
     }
     if (generation !== this.generation || subscription.wireId !== wireId || !this.subscriptions.has(subscription)) return;
     this.send({ id: wireId, type: 'start', payload: { data: subscription.data, extensions: { authorization } } });
+    subscription.startSent = true;
     subscription.startTimer = this.deps.timers.setTimeout(() => {
       if (generation !== this.generation || subscription.wireId !== wireId || subscription.state !== 'starting') return;
       this.emitError(new NotifierConnectionError(`No start_ack for ${subscription.operation} within ${this.deps.startAckTimeoutMs} ms`));
@@ -443,6 +453,7 @@ export class RealtimeConnection {
       this.clearTimer(subscription.startTimer);
       subscription.state = 'pending';
       subscription.wireId = undefined;
+      subscription.startSent = false;
     }
     this.byWireId.clear();
     const socket = this.socket;

@@ -300,6 +300,31 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     expect(r.errors[0]).toMatchObject({ fatal: false, operation: 'onNotification' });
   });
 
+  it('starts a subscription again, and catches up, when the server ends it unasked', async () => {
+    // Prepare
+    const r = recorder();
+    makeClient().subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const first = await connection.acceptStart(peer);
+    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    const missed = notification('MODEL_READY');
+
+    // Act
+    connection.send({ type: 'complete', id: first.id });
+    peer.feed.push(missed);
+    const second = await connection.acceptStart(peer);
+    await until(() => r.delivered.length === 1, 'the catch-up after the restart');
+
+    // Assess
+    expect(second.id).not.toBe(first.id);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ name: 'NotifierSubscriptionError', fatal: false, operation: 'onNotification' });
+    expect(r.delivered).toEqual([{ notification: missed, source: 'catch-up' }]);
+    expect(peer.connections).toHaveLength(1);
+    expect(connection.received.filter((m) => m.type === 'stop')).toEqual([]);
+  });
+
   it('reconnects after the server closes the socket and catches up on what it missed, once', async () => {
     // Prepare
     const r = recorder();
