@@ -92,16 +92,16 @@ export function createImageTaggerHandler(deps: ImageTaggerDeps) {
       onRetry: (info) => logger.warn('throttled, retrying', { triggerId: id, ...info, error: info.error.name }),
     });
     const input: ImageTaggedInput = {
-      idempotencyKey: imageIdempotencyKey(ref, outcome.objectVersion),
+      idempotencyKey: imageIdempotencyKey({ bucket: ref.bucket, key: outcome.key }, outcome.objectVersion),
       ownerId: owner,
       bucket: ref.bucket,
-      key: ref.key,
+      key: outcome.key,
       status: outcome.status,
       labels: outcome.status === 'TAGGED' ? outcome.labels : [],
       reason: outcome.status === 'SKIPPED' ? outcome.reason : null,
     };
     if (outcome.status === 'SKIPPED') {
-      logger.warn('image skipped', { triggerId: id, bucket: ref.bucket, key: ref.key, reason: outcome.reason });
+      logger.warn('image skipped', { triggerId: id, bucket: ref.bucket, key: outcome.key, reason: outcome.reason });
     }
     const sent = await deps.notify(input, { deadline });
     const notificationId = sent.outcome === 'delivered' ? sent.notificationId : undefined;

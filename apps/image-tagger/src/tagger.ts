@@ -31,10 +31,13 @@ export interface TagLabel {
   confidence: number;
 }
 
-/** What tagging one object came to. `objectVersion` is the version id or ETag the idempotency key uses. */
+/**
+ * What tagging one object came to. `key` is the object's key (the event's key as written when only that one exists);
+ * `objectVersion` is the version id or ETag the idempotency key uses.
+ */
 export type TagOutcome =
-  | { status: 'TAGGED'; labels: TagLabel[]; format: ImageFormat; objectVersion: string }
-  | { status: 'SKIPPED'; reason: string; objectVersion: string };
+  | { status: 'TAGGED'; labels: TagLabel[]; format: ImageFormat; key: string; objectVersion: string }
+  | { status: 'SKIPPED'; reason: string; key: string; objectVersion: string };
 
 /** Everything {@link tagImage} talks to. */
 export interface TagImageDeps {
@@ -105,19 +108,26 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
       onRetry: (info) => deps.onRetry?.({ operation, ...info }),
     });
 
+  const headOf = (key: string) =>
+    retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: key, VersionId: ref.versionId }), { abortSignal }));
+  let key = ref.key;
   let head;
   try {
-    head = await retry('HeadObject', (abortSignal) =>
-      deps.s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }), { abortSignal }),
-    );
+    try {
+      head = await headOf(key);
+    } catch (error) {
+      if (!http404(error) || !ref.eventKey) throw error;
+      head = await headOf(ref.eventKey);
+      key = ref.eventKey;
+    }
   } catch (error) {
     if (http404(error)) {
-      return { status: 'SKIPPED', reason: 'the object no longer exists', objectVersion: ref.versionId ?? ref.etag ?? 'deleted' };
+      return { status: 'SKIPPED', reason: 'the object no longer exists', key: ref.key, objectVersion: ref.versionId ?? ref.etag ?? 'deleted' };
     }
     throw new TaggingFailedError(`${where}: HeadObject failed`, { cause: error });
   }
   const objectVersion = ref.versionId ?? ref.etag ?? head.VersionId ?? unquote(head.ETag) ?? 'unversioned';
-  const skip = (reason: string): TagOutcome => ({ status: 'SKIPPED', reason, objectVersion });
+  const skip = (reason: string): TagOutcome => ({ status: 'SKIPPED', reason, key, objectVersion });
 
   const rejection = contentTypeRejection(head.ContentType);
   if (rejection) return skip(rejection);
@@ -129,7 +139,7 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
   try {
     const object = await retry('GetObject', (abortSignal) =>
       deps.s3.send(
-        new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${MAGIC_BYTES - 1}` }),
+        new GetObjectCommand({ Bucket: ref.bucket, Key: key, VersionId: ref.versionId, Range: `bytes=0-${MAGIC_BYTES - 1}` }),
         { abortSignal },
       ),
     );
@@ -145,7 +155,7 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
     const result = await retry('DetectLabels', (abortSignal) =>
       deps.rekognition.send(
         new DetectLabelsCommand({
-          Image: { S3Object: { Bucket: ref.bucket, Name: ref.key, Version: ref.versionId } },
+          Image: { S3Object: { Bucket: ref.bucket, Name: key, Version: ref.versionId } },
           MaxLabels: deps.maxLabels,
           MinConfidence: deps.minConfidence,
         }),
@@ -156,7 +166,7 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
       .filter((label): label is { Name: string; Confidence: number } => typeof label.Name === 'string' && typeof label.Confidence === 'number')
       .map((label) => ({ name: label.Name, confidence: Math.round(label.Confidence * 100) / 100 }))
       .sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
-    return { status: 'TAGGED', labels, format, objectVersion };
+    return { status: 'TAGGED', labels, format, key, objectVersion };
   } catch (error) {
     const reason = error instanceof Error ? SKIPPING_REKOGNITION_ERRORS[error.name] : undefined;
     if (reason) return skip(`${reason} (${(error as Error).name}: ${(error as Error).message})`);

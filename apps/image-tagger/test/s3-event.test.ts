@@ -18,6 +18,7 @@ describe('Function: parseS3Trigger', () => {
         ref: {
           bucket: 'notifier-media-dev',
           key: 'private/eu-west-1:7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b/photos/IMG_m7fzo3.jpg',
+          eventKey: 'private/eu-west-1%3A7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b/photos/IMG_m7fzo3.jpg',
           versionId: undefined,
           etag: '4e68adba0abe2dc8653dc3354e14c01d',
           size: 184662,
@@ -41,6 +42,19 @@ describe('Function: parseS3Trigger', () => {
         versionId: 'uhggCJ2_B6gU2JaXWXebnXFDstO0ID6G',
       },
     });
+  });
+
+  it('keeps no separate event key when decoding changes nothing', () => {
+    // Prepare
+    const event = loadEvent<{ detail: { object: { key: string } } }>('eventbridge/s3-object-created.json');
+    event.detail.object.key = 'private/eu-west-1:abc/plain.jpg';
+
+    // Act
+    const [record] = parseS3Trigger(event);
+
+    // Assess
+    expect(record?.ok && record.ref).toMatchObject({ key: 'private/eu-west-1:abc/plain.jpg' });
+    expect(record?.ok && 'eventKey' in record.ref).toBe(false);
   });
 
   it('reads every record of an S3 notification batch', () => {

@@ -8,6 +8,11 @@ export interface S3ObjectRef {
   bucket: string;
   /** Object key, decoded from the event's URL encoding. */
   key: string;
+  /**
+   * The key exactly as the event wrote it, when decoding changed it. Used only if no object exists under `key`: a key
+   * delivered verbatim that holds a literal `+` or `%` (decoding would have changed it) is still found.
+   */
+  eventKey?: string;
   /** Version id, when the bucket is versioned. */
   versionId?: string;
   /** ETag without quotes. */
@@ -37,6 +42,12 @@ const NotificationRecordSchema = z.object({
 
 const unquote = (etag: string | undefined): string | undefined => (etag ? etag.replace(/^"(.*)"$/, '$1') : undefined);
 
+/** The decoded key, and the key as written when decoding changed it. */
+function keys(written: string): { key: string; eventKey?: string } {
+  const key = decodeS3Key(written);
+  return key === written ? { key } : { key, eventKey: written };
+}
+
 /** Runs `read`, turning any validation or decoding failure into a failed record named `id`. */
 function record(id: string, read: () => S3ObjectRef): S3TriggerRecord {
   try {
@@ -53,7 +64,8 @@ function record(id: string, read: () => S3ObjectRef): S3TriggerRecord {
  * Keys are decoded in both shapes: S3 writes them form-URL-encoded (`+` for a space, `%xx` for reserved and
  * non-ASCII bytes, e.g. the `:` of an identity id as `%3A`) into notification records and into the `detail` it sends to
  * EventBridge alike (Powertools for AWS Lambda (Python) decodes `detail.object.key` of S3 EventBridge events the same
- * way, with `unquote_plus`). A malformed record becomes a failed entry and never hides the others; an event of
+ * way, with `unquote_plus`); should a key arrive verbatim instead, the key as written stays available as `eventKey`.
+ * A malformed record becomes a failed entry and never hides the others; an event of
  * neither shape throws {@link MalformedEventError}.
  *
  * @example
@@ -71,7 +83,7 @@ export function parseS3Trigger(event: unknown): S3TriggerRecord[] {
         if (!eventName.startsWith('ObjectCreated:')) throw new Error(`eventName ${eventName} is not an ObjectCreated event`);
         return {
           bucket: s3.bucket.name,
-          key: decodeS3Key(s3.object.key),
+          ...keys(s3.object.key),
           versionId: s3.object.versionId || undefined,
           etag: unquote(s3.object.eTag),
           size: s3.object.size,
@@ -87,7 +99,7 @@ export function parseS3Trigger(event: unknown): S3TriggerRecord[] {
         const { detail } = parse(S3ObjectCreatedEventSchema, event, 'EventBridge S3 Object Created event');
         return {
           bucket: detail.bucket.name,
-          key: decodeS3Key(detail.object.key),
+          ...keys(detail.object.key),
           versionId: detail.object['version-id'] || undefined,
           etag: unquote(detail.object.etag),
           size: detail.object.size,

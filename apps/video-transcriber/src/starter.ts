@@ -33,6 +33,8 @@ export interface StartTranscriptionDeps {
 }
 
 const unquote = (etag: string | undefined) => etag?.replace(/^"(.*)"$/, '$1');
+const isMissing = (error: unknown) =>
+  error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404);
 
 /**
  * Starts the Transcribe job of one upload under `private/<identityId>/` in a format Transcribe accepts, with a job
@@ -53,29 +55,41 @@ export async function startTranscription(ref: S3ObjectRef, deps: StartTranscript
   const retry = <T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>) =>
     retryThrottled(run, { deadline: deps.deadline, now: deps.now, sleep: deps.sleep, onRetry: (info) => deps.onRetry?.({ operation, ...info }) });
 
+  // The decoded key is checked only when the event's key differed from it (see S3ObjectRef.eventKey) or carries no
+  // version: then HeadObject tells which key exists and gives the ETag.
+  let key = ref.key;
   let objectVersion = ref.versionId ?? ref.etag;
-  if (!objectVersion) {
+  if (!objectVersion || ref.eventKey) {
+    const headOf = (k: string) => retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: k }), { abortSignal }));
+    let head;
     try {
-      const head = await retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }), { abortSignal }));
-      objectVersion = head.VersionId ?? unquote(head.ETag);
+      try {
+        head = await headOf(key);
+      } catch (error) {
+        if (!isMissing(error) || !ref.eventKey) throw error;
+        head = await headOf(ref.eventKey);
+        key = ref.eventKey;
+      }
     } catch (error) {
+      if (isMissing(error)) return { status: 'IGNORED', reason: 'the object no longer exists' };
       throw new StartTranscriptionError(`${where}: HeadObject failed`, { cause: error });
     }
+    objectVersion ??= head.VersionId ?? unquote(head.ETag);
     if (!objectVersion) throw new StartTranscriptionError(`${where}: the object has neither version id nor ETag`);
   }
 
-  const jobName = transcriptionJobName(ref, objectVersion);
+  const jobName = transcriptionJobName({ bucket: ref.bucket, key }, objectVersion);
   try {
     await retry('StartTranscriptionJob', (abortSignal) =>
       deps.transcribe.send(
         new StartTranscriptionJobCommand({
           TranscriptionJobName: jobName,
-          Media: { MediaFileUri: where },
+          Media: { MediaFileUri: s3Uri(ref.bucket, key) },
           MediaFormat: mediaFormat,
           ...(deps.languageCode ? { LanguageCode: deps.languageCode } : { IdentifyLanguage: true }),
           OutputBucketName: deps.transcriptsBucket,
           OutputKey: transcriptOutputKey(jobName),
-          Tags: jobTags(ownerId, ref.key),
+          Tags: jobTags(ownerId, key),
         }),
         { abortSignal },
       ),

@@ -114,6 +114,34 @@ describe('Function: createStartHandler', () => {
     expect(result.records[0]?.jobName).toBe(transcriptionJobName({ bucket: 'notifier-media-dev', key: `private/${OWNER}/memo.wav` }, 'from-head'));
   });
 
+  it('starts the job on the key as the event wrote it when no object exists under the decoded key', async () => {
+    // Prepare: a verbatim key with a literal plus, which decoding turned into a space.
+    const event = loadEvent<{ detail: { object: { key: string } } }>('eventbridge/s3-object-created-video.json');
+    event.detail.object.key = `private/${OWNER}/c++ talk.mp4`;
+    s3Mock.on(HeadObjectCommand, { Key: `private/${OWNER}/c   talk.mp4` }).rejects(serviceError('NotFound', 404));
+    s3Mock.on(HeadObjectCommand, { Key: `private/${OWNER}/c++ talk.mp4` }).resolves({ ETag: '"e"' });
+    const { handler } = setup();
+
+    // Act
+    await handler(event, context);
+
+    // Assess
+    expect(transcribeMock.commandCalls(StartTranscriptionJobCommand)[0]?.args[0].input.Media).toEqual({ MediaFileUri: `s3://notifier-media-dev/private/${OWNER}/c++ talk.mp4` });
+  });
+
+  it('ignores an upload deleted before its job could start', async () => {
+    // Prepare
+    s3Mock.on(HeadObjectCommand).rejects(serviceError('NotFound', 404));
+    const { handler } = setup();
+
+    // Act
+    const result = await handler(loadEvent('eventbridge/s3-object-created-video.json'), context);
+
+    // Assess
+    expect(result.records[0]?.status).toBe('IGNORED');
+    expect(transcribeMock.commandCalls(StartTranscriptionJobCommand)).toHaveLength(0);
+  });
+
   it('retries throttling (LimitExceededException) and fails the record on a BadRequestException', async () => {
     // Prepare
     transcribeMock
