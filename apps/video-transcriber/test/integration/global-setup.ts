@@ -2,7 +2,7 @@
 // newer than its inputs, else a copy synthesized once (without bundling) into the OS temp folder, keyed by the inputs.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -28,7 +28,15 @@ export default function globalSetup(): void {
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     // appsync-local's synthesis script: the stacks in-process, no Lambda bundling.
     const appsyncLocal = path.join(ROOT, 'packages/appsync-local');
-    execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(appsyncLocal, 'scripts/synth-assembly.ts'), dir], { stdio: 'inherit', cwd: appsyncLocal });
+    // Other packages' tests may synthesize the same inputs at the same time: write aside, then move into place.
+    const scratch = `${dir}.${process.pid}`;
+    execFileSync(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(appsyncLocal, 'scripts/synth-assembly.ts'), scratch], { stdio: 'inherit', cwd: appsyncLocal });
+    try {
+      renameSync(scratch, dir);
+    } catch {
+      rmSync(scratch, { recursive: true, force: true });
+      if (!existsSync(path.join(dir, 'manifest.json'))) throw new Error(`could not place the synthesized template in ${dir}`);
+    }
   }
   process.env.NOTIFIER_TEST_ASSEMBLY = dir;
 }
