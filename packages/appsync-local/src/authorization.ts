@@ -38,9 +38,21 @@ export function fieldArn(api: { region: string; accountId: string; apiId: string
  */
 export function createFieldAuthorizer(options: FieldAuthorizerOptions): FieldAuthorizer {
   const rolesByArn = new Map(options.roles.map((r) => [r.roleArn, r]));
+  // Policies are fixed for the server's life and the context depends only on the principal, so a
+  // decision per (session, field) never changes.
+  const decisions = new Map<string, boolean>();
   return (principal, typeName, fieldName) => {
+    const key = `${principal.userArn}|${principal.kind === 'identity' ? principal.cognitoIdentityId : ''}|${typeName}|${fieldName}`;
+    const known = decisions.get(key);
+    if (known !== undefined) return known;
     const role = rolesByArn.get(principal.roleArn);
-    if (!role) return false;
+    const allowed = role !== undefined && decide(role, principal, typeName, fieldName);
+    if (decisions.size >= 10_000) decisions.clear();
+    decisions.set(key, allowed);
+    return allowed;
+  };
+
+  function decide(role: RoleModel, principal: Principal, typeName: string, fieldName: string): boolean {
     const result = evaluate({
       policies: role.policies,
       action: 'appsync:GraphQL',
@@ -48,5 +60,5 @@ export function createFieldAuthorizer(options: FieldAuthorizerOptions): FieldAut
       context: policyContextFor(principal),
     });
     return result.decision === 'Allow';
-  };
+  }
 }

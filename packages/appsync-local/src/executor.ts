@@ -135,6 +135,28 @@ export function validationErrors(errors: readonly GraphQLError[]): AppSyncGraphQ
   }));
 }
 
+const MAX_CACHED_DOCUMENTS = 500;
+const documentCaches = new WeakMap<GraphQLSchema, Map<string, { ok: true; document: DocumentNode } | { ok: false; errors: AppSyncGraphQLError[] }>>();
+
+// Clients send the same few documents over and over: parse and validate each once per schema.
+function checkedDocument(schema: GraphQLSchema, query: string): { ok: true; document: DocumentNode } | { ok: false; errors: AppSyncGraphQLError[] } {
+  let cache = documentCaches.get(schema);
+  if (!cache) documentCaches.set(schema, (cache = new Map()));
+  const cached = cache.get(query);
+  if (cached) return cached;
+  let result: { ok: true; document: DocumentNode } | { ok: false; errors: AppSyncGraphQLError[] };
+  try {
+    const document = parse(query);
+    const invalid = validate(schema, document);
+    result = invalid.length > 0 ? { ok: false, errors: validationErrors(invalid) } : { ok: true, document };
+  } catch (error) {
+    result = { ok: false, errors: validationErrors([error as GraphQLError]) };
+  }
+  if (cache.size >= MAX_CACHED_DOCUMENTS) cache.clear();
+  cache.set(query, result);
+  return result;
+}
+
 /**
  * Parses and validates a request against the schema and picks its operation; returns AppSync-shaped
  * errors when the request is not a valid GraphQL operation.
@@ -151,14 +173,9 @@ export function prepareOperation(
   if (typeof request.query !== 'string' || request.query.trim() === '') {
     return { ok: false, errors: [{ path: null, locations: null, message: 'No query string was present', errorType: 'MalformedHttpRequestException' }] };
   }
-  let document: DocumentNode;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    return { ok: false, errors: validationErrors([error as GraphQLError]) };
-  }
-  const invalid = validate(schema, document);
-  if (invalid.length > 0) return { ok: false, errors: validationErrors(invalid) };
+  const checked = checkedDocument(schema, request.query);
+  if (!checked.ok) return checked;
+  const document = checked.document;
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = request.operationName
     ? operations.find((o) => o.name?.value === request.operationName)
@@ -186,7 +203,26 @@ export function prepareOperation(
   return { ok: true, prepared: { document, operation, fragments, rootType, topLevel } };
 }
 
+const selectionInfoCache = new WeakMap<FieldNode, { list: string[]; graphql: string }>();
+
+function hasDirectives(node: FieldNode): boolean {
+  return !!node.loc && /@(skip|include)\b/.test(node.loc.source.body.slice(node.loc.start, node.loc.end));
+}
+
 function selectionInfo(info: GraphQLResolveInfo): { list: string[]; graphql: string } {
+  const node = info.fieldNodes[0];
+  // Documents are cached, so field nodes repeat; selections with @skip/@include depend on variables.
+  const cacheable = node !== undefined && info.fieldNodes.length === 1 && !hasDirectives(node);
+  if (cacheable) {
+    const cached = selectionInfoCache.get(node);
+    if (cached) return cached;
+  }
+  const computed = computeSelectionInfo(info);
+  if (cacheable) selectionInfoCache.set(node, computed);
+  return computed;
+}
+
+function computeSelectionInfo(info: GraphQLResolveInfo): { list: string[]; graphql: string } {
   const node = info.fieldNodes[0];
   const named = getNamedType(info.returnType);
   if (!node?.selectionSet || !isObjectType(named)) return { list: [], graphql: '' };

@@ -103,10 +103,30 @@ export function createRealtimeServer(options: RealtimeOptions): {
     handleProtocols: (protocols) => (protocols.has(REALTIME_SUBPROTOCOL) ? REALTIME_SUBPROTOCOL : false),
   });
 
+  // Fan-out writes many small frames to many sockets. Corking a socket until the end of the current
+  // event-loop turn lets every frame published to it in that turn (several mutations, several
+  // subscriptions) leave in one write instead of one system call each.
+  const corked = new Set<Duplex>();
+  let flushScheduled = false;
+  const flush = (): void => {
+    flushScheduled = false;
+    for (const socket of corked) socket.uncork();
+    corked.clear();
+  };
+  const corkUntilTurnEnds = (socket: Duplex): void => {
+    if (corked.has(socket)) return;
+    socket.cork();
+    corked.add(socket);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  };
+
   const verify = (headers: Record<string, string>, path: string, body: string): Principal =>
     verifySigV4Request({ method: 'POST', path, headers, body }, { credentials, region, now });
 
-  const onConnection = (ws: WebSocket, req: IncomingMessage): void => {
+  const onConnection = (ws: WebSocket, req: IncomingMessage, socket: Duplex): void => {
     const sourceIp = sourceIpOf(req);
     const auth = connectAuthOf(req);
     let connectError: { errorType: string; message: string; errorCode: number } | undefined;
@@ -135,6 +155,7 @@ export function createRealtimeServer(options: RealtimeOptions): {
           ws.terminate();
           return;
         }
+        corkUntilTurnEnds(socket);
         ws.send(text);
       },
     };
@@ -231,7 +252,6 @@ export function createRealtimeServer(options: RealtimeOptions): {
       }
     });
   };
-  wss.on('connection', onConnection);
 
   return {
     handleUpgrade(req, socket, head) {
@@ -240,7 +260,7 @@ export function createRealtimeServer(options: RealtimeOptions): {
         socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket));
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -1,4 +1,4 @@
-import { synthesizedAssemblyDir } from './assembly';
+import { synthesizedAssemblyDir } from '../scripts/assembly-dir';
 
 export default function globalSetup(): void {
   process.env.APPSYNC_LOCAL_TEST_ASSEMBLY = synthesizedAssemblyDir();

@@ -1,4 +1,4 @@
-// Where the tests find a synthesized template: infra/cdk.out when it is newer than its inputs,
+// Where tests and the benchmark find a synthesized template: infra/cdk.out when it is newer than its inputs,
 // else a copy synthesized once into the OS temp folder, keyed by the inputs' state.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,7 +27,7 @@ export function synthesizedAssemblyDir(): string {
   const dir = path.join(os.tmpdir(), 'notifier-appsync-local-assembly', hash.digest('hex').slice(0, 16));
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-    execFileSync(tsx, [path.join(__dirname, '../scripts/synth-assembly.ts'), dir], { stdio: 'inherit', cwd: path.resolve(__dirname, '..') });
+    execFileSync(tsx, [path.join(__dirname, 'synth-assembly.ts'), dir], { stdio: 'inherit', cwd: path.resolve(__dirname, '..') });
   }
   return dir;
 }

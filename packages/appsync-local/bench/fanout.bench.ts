@@ -1,0 +1,306 @@
+// Mutation -> N subscribers: throughput and latency of this package's server against
+// amplify-appsync-simulator, measured in the same run on equivalent work (the deployed schema,
+// `notifyModelReady` on a NONE data source, subscribers on `onModelReady` selecting every field).
+//
+// Both servers run in child processes; this process is the driver (subscribers and the mutation
+// sender), so both are measured through the same client code. The simulator is installed on demand
+// outside the workspace (in the OS temp folder), so a normal install stays lean.
+//
+// Usage: pnpm --filter @notifier/appsync-local bench   (exit 0 unless something crashed)
+//   BENCH_ONLY=appsync-local|amplify-appsync-simulator and BENCH_SCENARIO=throughput|paced|wide narrow a run.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import WebSocket from 'ws';
+import { schemaPath } from '@notifier/schema/paths';
+import { NotifyModelReadyDocument, OnModelReadyDocument } from '@notifier/schema';
+import { signPost, type TestCredentials } from '../test/helpers/signing';
+import { NONE_MUTATION_VTL_REQUEST, NONE_MUTATION_VTL_RESPONSE } from './bench-model';
+
+const SIMULATOR = 'amplify-appsync-simulator@2.4.1';
+const REGION = 'us-east-1';
+const REALTIME_HEADERS = { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8' };
+
+interface Endpoints {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  mutator?: TestCredentials;
+  subscriber?: TestCredentials;
+}
+
+interface Server {
+  name: string;
+  endpoints: Endpoints;
+  child: ChildProcess;
+}
+
+interface ScenarioResult {
+  mutations: number;
+  subscribers: number;
+  expected: number;
+  delivered: number;
+  elapsedMs: number;
+  mutationsPerSecond: number;
+  deliveriesPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  httpErrors: number;
+}
+
+// Fake credentials for the simulator (it accepts any signature; it gets signed requests all the same).
+const ANY_CREDENTIALS: TestCredentials = { accessKeyId: 'ASIABENCHBENCHBENCH0', secretAccessKey: 'bench'.repeat(8), sessionToken: 'bench-token' };
+
+function ensureSimulator(): string {
+  const prefix = path.join(os.tmpdir(), 'notifier-bench');
+  if (!existsSync(path.join(prefix, 'node_modules/amplify-appsync-simulator/package.json'))) {
+    console.log(`installing ${SIMULATOR} into ${prefix} (outside the workspace) ...`);
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--prefix', prefix, SIMULATOR], { stdio: 'inherit' });
+  }
+  const pkg = JSON.parse(readFileSync(path.join(prefix, 'node_modules/amplify-appsync-simulator/package.json'), 'utf8')) as { version: string; license: string };
+  console.log(`baseline: amplify-appsync-simulator ${pkg.version} (licence ${pkg.license})`);
+  return prefix;
+}
+
+async function startChild(name: string, command: string, args: string[]): Promise<Server> {
+  const child = spawn(command, args, { cwd: path.resolve(__dirname, '..'), stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! });
+  const endpoints = await new Promise<Endpoints>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{')) resolve(JSON.parse(line) as Endpoints);
+    });
+  });
+  return { name, endpoints, child };
+}
+
+async function stopChild(server: Server): Promise<void> {
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.stdin!.end();
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function openSubscribers(endpoints: Endpoints, count: number, onData: (version: string) => void): Promise<WebSocket[]> {
+  const credentials = endpoints.subscriber ?? ANY_CREDENTIALS;
+  const connectHeaders = await signPost({ url: `${endpoints.graphqlUrl}/connect`, body: '{}', credentials, region: REGION, headers: REALTIME_HEADERS });
+  const header = Buffer.from(JSON.stringify({ ...connectHeaders, Authorization: connectHeaders.authorization })).toString('base64');
+  const data = JSON.stringify({ query: String(OnModelReadyDocument), variables: {} });
+  const startAuth = await signPost({ url: endpoints.graphqlUrl, body: data, credentials, region: REGION, headers: REALTIME_HEADERS });
+  const start = JSON.stringify({ id: 'sub', type: 'start', payload: { data, extensions: { authorization: { ...startAuth, Authorization: startAuth.authorization } } } });
+  const sockets: WebSocket[] = [];
+  const openOne = () =>
+    new Promise<WebSocket>((resolve, reject) => {
+      const ws = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws']);
+      const timer = setTimeout(() => reject(new Error('subscriber did not start within 10 s')), 10000);
+      ws.on('error', reject);
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
+      ws.on('message', (raw) => {
+        const text = String(raw);
+        if (text.includes('"type":"data"')) {
+          const message = JSON.parse(text) as { payload: { data: { onModelReady: { modelReady: { version: string } } | null } } };
+          onData(message.payload.data.onModelReady?.modelReady.version ?? '');
+          return;
+        }
+        const message = JSON.parse(text) as { type: string; payload?: unknown };
+        if (message.type === 'connection_ack') ws.send(start);
+        else if (message.type === 'start_ack') {
+          clearTimeout(timer);
+          resolve(ws);
+        } else if (message.type === 'error' || message.type === 'connection_error') {
+          clearTimeout(timer);
+          reject(new Error(`subscriber refused: ${text}`));
+        }
+      });
+    });
+  for (let i = 0; i < count; i += 50) {
+    sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, openOne))));
+  }
+  return sockets;
+}
+
+async function closeAll(sockets: WebSocket[]): Promise<void> {
+  await Promise.all(
+    sockets.map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          if (ws.readyState === WebSocket.CLOSED) return resolve();
+          ws.once('close', () => resolve());
+          ws.close();
+        }),
+    ),
+  );
+}
+
+async function scenario(
+  endpoints: Endpoints,
+  options: { subscribers: number; mutations: number; concurrency?: number; ratePerSecond?: number; prefix: string },
+): Promise<ScenarioResult> {
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  let delivered = 0;
+  const expected = options.subscribers * options.mutations;
+  let allDelivered: () => void = () => {};
+  const done = new Promise<void>((resolve) => (allDelivered = resolve));
+  const sockets = await openSubscribers(endpoints, options.subscribers, (version) => {
+    const sent = sentAt.get(version);
+    if (sent === undefined) return;
+    latencies.push(performance.now() - sent);
+    if (++delivered === expected) allDelivered();
+  });
+  const credentials = endpoints.mutator ?? ANY_CREDENTIALS;
+  let httpErrors = 0;
+  const send = async (i: number): Promise<void> => {
+    const version = `${options.prefix}-${i}`;
+    const body = JSON.stringify({
+      query: String(NotifyModelReadyDocument),
+      variables: { input: { idempotencyKey: version, modelName: 'bench', version, artifactLocation: 's3://bench/model', metrics: [{ name: 'auc', value: 0.9 }] } },
+    });
+    const headers = await signPost({ url: endpoints.graphqlUrl, body, credentials, region: REGION });
+    delete headers.host;
+    sentAt.set(version, performance.now());
+    const response = await fetch(endpoints.graphqlUrl, { method: 'POST', headers, body });
+    const json = (await response.json()) as { errors?: unknown };
+    if (response.status !== 200 || json.errors) {
+      httpErrors++;
+      if (httpErrors === 1) console.log(`  first failed mutation: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+    }
+  };
+  const started = performance.now();
+  if (options.ratePerSecond) {
+    const interval = 1000 / options.ratePerSecond;
+    const pending: Promise<void>[] = [];
+    for (let i = 0; i < options.mutations; i++) {
+      const due = started + i * interval;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      pending.push(send(i));
+    }
+    await Promise.all(pending);
+  } else {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < options.mutations) await send(next++);
+    };
+    await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
+  }
+  await Promise.race([done, new Promise((r) => setTimeout(r, 15000))]);
+  const elapsedMs = performance.now() - started;
+  await closeAll(sockets);
+  latencies.sort((a, b) => a - b);
+  return {
+    mutations: options.mutations,
+    subscribers: options.subscribers,
+    expected,
+    delivered,
+    elapsedMs,
+    mutationsPerSecond: (options.mutations / elapsedMs) * 1000,
+    deliveriesPerSecond: (delivered / elapsedMs) * 1000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? NaN,
+    httpErrors,
+  };
+}
+
+function show(name: string, r: ScenarioResult | Error): string {
+  if (r instanceof Error) return `  ${name.padEnd(30)} failed: ${r.message}`;
+  return (
+    `  ${name.padEnd(30)} ${r.mutationsPerSecond.toFixed(0).padStart(6)} mut/s ${r.deliveriesPerSecond.toFixed(0).padStart(8)} deliveries/s ` +
+    `p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  ` +
+    `delivered ${r.delivered}/${r.expected}${r.httpErrors ? `  http errors ${r.httpErrors}` : ''}`
+  );
+}
+
+async function attempt(run: () => Promise<ScenarioResult>): Promise<ScenarioResult | Error> {
+  try {
+    return await run();
+  } catch (error) {
+    return error as Error;
+  }
+}
+
+async function main(): Promise<void> {
+  const prefix = ensureSimulator();
+  const tsx = path.resolve(__dirname, '../../../node_modules/.bin/tsx');
+  // Latency figures are only meaningful on an otherwise idle machine: say how busy it was.
+  console.log(`machine: ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+
+  const results: Record<string, Record<string, ScenarioResult | Error>> = {};
+  const servers: [string, () => Promise<Server>][] = [
+    ['appsync-local', () => startChild('appsync-local', tsx, [path.join(__dirname, 'serve-local.ts')])],
+    [
+      'amplify-appsync-simulator',
+      () =>
+        startChild('amplify-appsync-simulator', process.execPath, [
+          path.join(__dirname, 'serve-simulator.cjs'),
+          prefix,
+          schemaPath,
+          JSON.stringify([NONE_MUTATION_VTL_REQUEST, NONE_MUTATION_VTL_RESPONSE]),
+        ]),
+    ],
+  ];
+  for (const [name, start] of servers) {
+    if (process.env.BENCH_ONLY && !name.startsWith(process.env.BENCH_ONLY)) continue;
+    const server = await start();
+    const e = server.endpoints;
+    results[name] = {};
+    console.log(`\n${name}`);
+    // Warm-up (JIT, connection pools), not reported.
+    await attempt(() => scenario(e, { subscribers: 10, mutations: 50, concurrency: 4, prefix: 'warm' }));
+    const r = results[name];
+    const scenarios: [string, string, Parameters<typeof scenario>[1]][] = [
+      ['throughput', 'throughput (100 subs, 16 in flight)', { subscribers: 100, mutations: 400, concurrency: 16, prefix: 'tp' }],
+      ['paced', '200 mut/s, 100 subs, 3 s', { subscribers: 100, mutations: 600, ratePerSecond: 200, prefix: 'paced' }],
+      ['wide', '1000 subs x 100 mutations', { subscribers: 1000, mutations: 100, concurrency: 4, prefix: 'wide' }],
+    ];
+    for (const [key, label, options] of scenarios) {
+      if (process.env.BENCH_SCENARIO && process.env.BENCH_SCENARIO !== key) continue;
+      r[key] = await attempt(() => scenario(e, options));
+      console.log(show(label, r[key]!));
+    }
+    await stopChild(server);
+  }
+
+  const ours = results['appsync-local'] ?? {};
+  const base = results['amplify-appsync-simulator'] ?? {};
+  console.log('\nratios (appsync-local / amplify-appsync-simulator, same run, same driver)');
+  for (const key of ['throughput', 'paced', 'wide']) {
+    const a = ours[key];
+    const b = base[key];
+    if (a instanceof Error || b instanceof Error || !a || !b) {
+      console.log(`  ${key.padEnd(12)} n/a (${a instanceof Error ? `ours failed: ${a.message}` : ''}${b instanceof Error ? `baseline failed: ${b.message}` : ''})`);
+      continue;
+    }
+    console.log(
+      `  ${key.padEnd(12)} throughput x${(a.deliveriesPerSecond / b.deliveriesPerSecond).toFixed(2)}   p99 ${a.p99.toFixed(1)} ms vs ${b.p99.toFixed(1)} ms   delivered ${a.delivered}/${a.expected} vs ${b.delivered}/${b.expected}`,
+    );
+  }
+  const tp = ours.throughput;
+  const paced = ours.paced;
+  const wide = ours.wide;
+  const baseTp = base.throughput;
+  console.log('\ntargets');
+  if (!(tp instanceof Error) && tp && !(baseTp instanceof Error) && baseTp) {
+    const ratio = tp.deliveriesPerSecond / baseTp.deliveriesPerSecond;
+    console.log(`  >= 3x the simulator's throughput:            x${ratio.toFixed(2)} ${ratio >= 3 ? 'met' : 'NOT met'}`);
+  }
+  if (!(paced instanceof Error) && paced) console.log(`  p99 <= 15 ms at 200 mut/s with 100 subs:     ${paced.p99.toFixed(1)} ms ${paced.p99 <= 15 ? 'met' : 'NOT met'}`);
+  if (!(wide instanceof Error) && wide) {
+    console.log(`  1000 subs x 100 mutations, zero loss:        ${wide.expected - wide.delivered} lost ${wide.delivered === wide.expected ? 'met' : 'NOT met'}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
