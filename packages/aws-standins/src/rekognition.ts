@@ -13,6 +13,8 @@ export const MAX_INLINE_IMAGE_BYTES = 5 * 1024 * 1024;
 export interface RekognitionStandinOptions {
   /** Where `Image.S3Object` images are read. */
   s3: S3Target;
+  /** Largest S3 image accepted; larger ones get `ImageTooLargeException`. @default 15 MiB (Rekognition's limit) */
+  maxS3ImageBytes?: number;
   /** Interface to listen on. @default '127.0.0.1' */
   host?: string;
   /** Port; 0 lets the OS choose. @default 0 */
@@ -37,7 +39,7 @@ function numberIn(input: Record<string, unknown>, name: string, min: number, max
  * Starts a local Rekognition speaking AWS JSON 1.1 (`X-Amz-Target: RekognitionService.DetectLabels`), so an unmodified
  * `RekognitionClient` works against it through an endpoint override. Labels are derived from the image itself (see
  * {@link labelsFor}); errors have the real service's shapes: `InvalidParameterException` (bad request),
- * `InvalidS3ObjectException` (object or bucket missing or unreadable), `ImageTooLargeException` (over 15 MB from S3,
+ * `InvalidS3ObjectException` (object or bucket missing or unreadable), `ImageTooLargeException` (over 15 MiB from S3 (`maxS3ImageBytes`),
  * 5 MB inline), `InvalidImageFormatException` (not a readable PNG or JPEG).
  *
  * @example
@@ -46,6 +48,7 @@ function numberIn(input: Record<string, unknown>, name: string, min: number, max
  */
 export async function startRekognitionStandin(options: RekognitionStandinOptions): Promise<RekognitionStandin> {
   const s3 = createS3Client(options.s3);
+  const maxS3Bytes = options.maxS3ImageBytes ?? MAX_S3_IMAGE_BYTES;
   const detectLabels = async (input: Record<string, unknown>) => {
     const image = input.Image as { Bytes?: unknown; S3Object?: { Bucket?: unknown; Name?: unknown; Version?: unknown } } | undefined;
     if (!image || typeof image !== 'object') throw invalidParameter('Image is required');
@@ -61,7 +64,7 @@ export async function startRekognitionStandin(options: RekognitionStandinOptions
       if (typeof Bucket !== 'string' || Bucket === '' || typeof Name !== 'string' || Name === '') throw invalidParameter('S3Object needs Bucket and Name');
       try {
         const object = await s3.send(new GetObjectCommand({ Bucket, Key: Name, VersionId: typeof Version === 'string' ? Version : undefined }));
-        if ((object.ContentLength ?? 0) > MAX_S3_IMAGE_BYTES) {
+        if ((object.ContentLength ?? 0) > maxS3Bytes) {
           await object.Body?.transformToWebStream().cancel();
           throw new ServiceError('ImageTooLargeException', 'Image size is too large.');
         }
@@ -73,7 +76,7 @@ export async function startRekognitionStandin(options: RekognitionStandinOptions
         }
         throw error;
       }
-      if (bytes.length > MAX_S3_IMAGE_BYTES) throw new ServiceError('ImageTooLargeException', 'Image size is too large.');
+      if (bytes.length > maxS3Bytes) throw new ServiceError('ImageTooLargeException', 'Image size is too large.');
     } else {
       throw invalidParameter('Image must have Bytes or S3Object');
     }

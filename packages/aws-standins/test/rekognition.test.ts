@@ -1,6 +1,6 @@
 import { DetectLabelsCommand, ImageTooLargeException, InvalidImageFormatException, InvalidParameterException, InvalidS3ObjectException, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startRekognitionStandin, type RekognitionStandin } from '../src';
+import { MAX_S3_IMAGE_BYTES, startRekognitionStandin, type RekognitionStandin } from '../src';
 import { inspectImage, labelsFor } from '../src/image';
 import { startLocalS3, type LocalS3 } from '../src/testing';
 import { encodePng, jpegHeader } from './images';
@@ -105,12 +105,21 @@ describe('Function: startRekognitionStandin', () => {
     await expect(client.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'nope', Name: 'a.png' } } }))).rejects.toBeInstanceOf(InvalidS3ObjectException);
   });
 
-  it('answers ImageTooLargeException above 15 MB', async () => {
-    // Prepare
-    await put('private/x/huge.png', Buffer.concat([encodePng(10, 10, red), Buffer.alloc(15 * 1024 * 1024)]));
+  it('answers ImageTooLargeException above the S3 size limit (15 MiB unless configured)', async () => {
+    // Prepare: a stand-in with a 1 KiB limit, so the test needs no 15 MiB upload.
+    const small = await startRekognitionStandin({ s3: { endpoint: s3.endpoint }, maxS3ImageBytes: 1024 });
+    const smallClient = new RekognitionClient({ endpoint: small.url, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
+    await put('private/x/big.png', Buffer.concat([encodePng(10, 10, red), Buffer.alloc(2048)]));
 
-    // Act & Assess
-    await expect(detect('private/x/huge.png')).rejects.toBeInstanceOf(ImageTooLargeException);
+    // Act
+    const result = smallClient.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'media', Name: 'private/x/big.png' } } }));
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(ImageTooLargeException);
+    await expect(detect('private/x/big.png')).resolves.toMatchObject({ Labels: expect.any(Array) });
+    expect(MAX_S3_IMAGE_BYTES).toBe(15 * 1024 * 1024);
+    smallClient.destroy();
+    await small.close();
   });
 
   it('answers InvalidParameterException for bad parameters', async () => {
