@@ -1,1 +1,5 @@
-module.exports = { ...require('../../jest.config.base.js'), testTimeout: 60_000 };
+module.exports = {
+  ...require('../../jest.config.base.js'),
+  testTimeout: 120_000,
+  globalSetup: '<rootDir>/test/global-setup.ts',
+};

@@ -10,7 +10,9 @@ async function main(): Promise<number> {
   const assemblyDir = resolve(root, 'infra/cdk.out');
   ensureSynthesized(root, assemblyDir);
   const t0 = Date.now();
-  const stack = await startLocalStack({ assemblyDir, onLog: process.env.NOTIFIER_DEMO_LOGS ? (line, source) => console.error(`[${source}] ${line}`) : undefined });
+  // `--faults`: a fifth of AppSync requests answered 5xx/429 and some real-time connections dropped.
+  const faults = process.argv.includes('--faults') ? { errorRate: 0.1, throttleRate: 0.1, dropConnectionRate: 0.2, seed: Date.now() % 1000 } : undefined;
+  const stack = await startLocalStack({ assemblyDir, ...(faults ? { faults } : {}), onLog: process.env.NOTIFIER_DEMO_LOGS ? (line, source) => console.error(`[${source}] ${line}`) : undefined });
   console.log(`local stack up in ${Date.now() - t0} ms: AppSync ${stack.appsync.graphqlUrl}, ${stack.functions.size} functions from ${join('infra', 'cdk.out')}\n`);
   const tty = process.stdout.isTTY;
   let lastProgress = 0;
@@ -25,6 +27,8 @@ async function main(): Promise<number> {
           console.log(line);
         }
       },
+      // Under injected faults a user update (which has no catch-up) may be lost with a dropped connection.
+      requireUserUpdate: !faults,
       print: (line) => {
         if (tty) process.stdout.write('\r\x1b[K');
         console.log(line);

@@ -1,3 +1,6 @@
+// s3rver ships no types: the ambient declarations travel with this module for every package that type-checks it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./s3rver.d.ts" />
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
