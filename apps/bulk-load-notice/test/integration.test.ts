@@ -5,16 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModelFromAssembly } from '@notifier/appsync-local';
 import { createNotifierClient, type Notification, type NotifierClientOptions } from '@notifier/client';
 import { bundleLambda } from '@notifier/lambda-kit/build';
-import { runBundledHandler } from '@notifier/lambda-kit/testing';
+import { runBundledHandler, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
 import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyModelReadyDocument } from '@notifier/schema';
 import WebSocket from 'ws';
-// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
-import { synthesizedAssemblyDir } from '../../../packages/appsync-local/scripts/assembly-dir';
-import { signInUser, startTestStack, type TestStack } from '../../../packages/appsync-local/test/helpers/stack';
 import completed from './events/eventbridge/bulk-load-completed.json';
 import marker from './events/eventbridge/s3-object-created-success-marker.json';
 
@@ -29,7 +25,7 @@ async function until(predicate: () => boolean, what: string, timeoutMs = 10_000)
 }
 
 describe('Function: handler (bundled, against the local AppSync)', () => {
-  let stack: TestStack;
+  let stack: LocalAppSyncStack;
   let outdir: string;
   let bundle: string;
 
@@ -37,8 +33,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
     outdir = mkdtempSync(join(tmpdir(), 'bulk-load-notice-bundle-'));
     const [built] = await bundleLambda({ entries: ['src/handler.ts'], outdir, cwd: join(__dirname, '..') });
     bundle = built!.outfile;
-    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
-    stack = await startTestStack(model);
+    stack = await startLocalAppSyncStack();
   }, 180_000);
 
   afterAll(async () => {
@@ -61,7 +56,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
 
   it('delivers exactly one notification to a subscriber when the event and the marker both arrive, twice', async () => {
     // Prepare
-    const user = signInUser(stack.appsync, 1);
+    const user = signedInUser(stack.appsync, 1);
     const delivered: Notification[] = [];
     let subscribed = false;
     const client = createNotifierClient({

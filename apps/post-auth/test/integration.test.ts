@@ -4,16 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadModelFromAssembly } from '@notifier/appsync-local';
 import { createNotifierClient, type NotifierClientOptions, type UserUpdate } from '@notifier/client';
 import { bundleLambda } from '@notifier/lambda-kit/build';
-import { runBundledHandler } from '@notifier/lambda-kit/testing';
+import { runBundledHandler, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
 import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
 import WebSocket from 'ws';
-// The local AppSync's own test helpers: the template (synthesized once when stale), a stack on dynalite, signed-in users.
-import { synthesizedAssemblyDir } from '../../../packages/appsync-local/scripts/assembly-dir';
-import { signInUser, startTestStack, type TestStack } from '../../../packages/appsync-local/test/helpers/stack';
 import signIn from './events/cognito/post-authentication.json';
 
 const ROLE = 'post-auth';
@@ -27,7 +23,7 @@ async function until(predicate: () => boolean, what: string, timeoutMs = 10_000)
 }
 
 describe('Function: handler (bundled, against the local AppSync)', () => {
-  let stack: TestStack;
+  let stack: LocalAppSyncStack;
   let outdir: string;
   let bundle: string;
 
@@ -35,8 +31,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
     outdir = mkdtempSync(join(tmpdir(), 'post-auth-bundle-'));
     const [built] = await bundleLambda({ entries: ['src/handler.ts'], outdir, cwd: join(__dirname, '..') });
     bundle = built!.outfile;
-    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
-    stack = await startTestStack(model);
+    stack = await startLocalAppSyncStack();
   }, 180_000);
 
   afterAll(async () => {
@@ -59,7 +54,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
 
   it('publishes one profile update for repeated sign-ins and another only when the profile changes', async () => {
     // Prepare
-    const watcher = signInUser(stack.appsync, 1);
+    const watcher = signedInUser(stack.appsync, 1);
     const updates: UserUpdate[] = [];
     let subscribed = false;
     const client = createNotifierClient({

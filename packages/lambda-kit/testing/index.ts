@@ -5,6 +5,8 @@
  * - {@link lambdaContext}: a Lambda context with a controllable remaining time.
  * - {@link captureLogs}: the Powertools Logger's JSON lines, parsed.
  * - {@link runBundledHandler}: invokes a bundled handler in a fresh Node process, as Lambda does.
+ * - {@link startLocalAppSyncStack}, {@link signedInUser}, {@link synthesizedAssemblyDir}: the local AppSync
+ *   serving the synthesized template, for integration tests.
  */
 export { createFakeAppSync, delivered, duplicate, graphQLError, firstField } from './fake-appsync';
 export type { FakeAppSync, FakeAppSyncOptions, FakeCredentials, FakeReply, ReceivedGraphQLRequest } from './fake-appsync';
@@ -13,3 +15,5 @@ export { captureLogs } from './logs';
 export { runBundledHandler } from './run-bundle';
 export type { RunBundledHandlerOptions, BundledInvocation } from './run-bundle';
 export type { CapturedLogs } from './logs';
+export { startLocalAppSyncStack, signedInUser, synthesizedAssemblyDir } from './local-appsync';
+export type { LocalAppSyncStack, SignedInUser } from './local-appsync';
