@@ -2,11 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadModelFromAssembly, startDynalite, startLocalAppSync, type LocalAppSync, type RunningDynalite } from '@notifier/appsync-local';
+import { createNotifierClient } from '@notifier/client';
 import { bundleLambda } from '@notifier/lambda-kit/build';
 import { cognitoAuthProvider, type TemporaryCredentials } from '@notifier/local-iam';
 import { LocalLambda, startLocalS3, type LocalS3 } from '@notifier/local-stack';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotificationsDocument } from '@notifier/schema';
+import WebSocket from 'ws';
 
 export const REGION = 'us-east-1';
 export const ACCOUNT = '000000000000';
@@ -101,4 +103,48 @@ export function encodeEventKey(key: string): string {
     .split('/')
     .map((part) => encodeURIComponent(part).replace(/%20/g, '+'))
     .join('/');
+}
+
+/** A live subscriber: what it received over the real-time protocol, and how to stop it. */
+export interface Subscriber {
+  received: Array<{ kind: string; id: string; source: string }>;
+  stop(): void;
+}
+
+/**
+ * Subscribes as `credentials` to the given kinds over the local AppSync's real-time WebSocket (`@notifier/client`),
+ * resolving once the subscription is acknowledged.
+ *
+ * @example
+ * const owner = await subscribe(harness, credentials, ['IMAGE_TAGGED']);
+ */
+export async function subscribe(harness: Harness, credentials: TemporaryCredentials, kinds: string[]): Promise<Subscriber> {
+  const client = createNotifierClient({ graphqlUrl: harness.appsync.graphqlUrl, realtimeUrl: harness.appsync.realtimeUrl, region: REGION, credentials, WebSocket: WebSocket as never });
+  const received: Subscriber['received'] = [];
+  let subscription: { unsubscribe(): void } | undefined;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('subscription not acknowledged within 10 s')), 10_000);
+    subscription = client.subscribe({
+      kinds,
+      onNotification: (notification, meta) => received.push({ kind: String(notification.kind), id: String(notification.id), source: meta.source }),
+      onSubscribed: () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      onError: (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    });
+  });
+  return { received, stop: () => subscription?.unsubscribe() };
+}
+
+/** Waits until `check` holds (polling every 20 ms), or fails after `timeoutMs`. */
+export async function eventually(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -6,7 +6,7 @@ import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyTranscriptReadyDocument } from '@notifier/schema';
 import path from 'node:path';
 import { loadEvent } from '../helpers';
-import { encodeEventKey, REGION, startHarness, type Harness } from './harness';
+import { encodeEventKey, eventually, REGION, startHarness, subscribe, type Harness } from './harness';
 
 const BUCKET = 'notifier-uploads-local';
 let harness: Harness;
@@ -57,14 +57,22 @@ describe('Integration: image-tagger bundle, Rekognition stand-in, local S3 and l
     const other = harness.user(2);
     const key = `private/${owner.identityId}/photos/red cat+1.png`;
     const event = await upload(key, encodePng(320, 200, () => [220, 20, 30]), 'image/png');
+    const ownerLive = await subscribe(harness, owner.credentials, ['IMAGE_TAGGED']);
+    const otherLive = await subscribe(harness, other.credentials, ['IMAGE_TAGGED']);
 
     // Act
     const first = await fn.invoke(event);
     const replay = await fn.invoke(structuredClone(event));
+    await eventually(() => ownerLive.received.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    ownerLive.stop();
+    otherLive.stop();
     const ownerFeed = await harness.feed(owner.credentials);
     const otherFeed = await harness.feed(other.credentials);
 
     // Assess
+    expect(ownerLive.received).toEqual([{ kind: 'IMAGE_TAGGED', id: (first as { records: Array<{ notificationId: string }> }).records[0]!.notificationId, source: 'live' }]);
+    expect(otherLive.received).toEqual([]);
     expect(first).toMatchObject({ records: [{ status: 'TAGGED', notification: 'delivered', notificationId: expect.any(String) }] });
     expect(replay).toMatchObject({ records: [{ status: 'TAGGED', notification: 'duplicate' }] });
     const tagged = ownerFeed.filter((n) => n.kind === 'IMAGE_TAGGED');

@@ -3,7 +3,7 @@ import { startTranscribeStandin, type TranscribeJobStateChangeEvent, type Transc
 import type { LocalLambda } from '@notifier/local-stack';
 import path from 'node:path';
 import { loadEvent } from '../helpers';
-import { encodeEventKey, REGION, startHarness, type Harness } from './harness';
+import { encodeEventKey, eventually, REGION, startHarness, subscribe, type Harness } from './harness';
 
 const UPLOADS = 'notifier-uploads-local';
 const TRANSCRIPTS = 'notifier-transcripts-local';
@@ -65,6 +65,8 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     const key = `private/${owner.identityId}/videos/team meeting.mp4`;
     const uploaded = await upload(key, MP4);
     await put(`${key}.txt`, 'Welcome to the team meeting. Today we look at the release.');
+    const ownerLive = await subscribe(harness, owner.credentials, ['TRANSCRIPT_READY']);
+    const otherLive = await subscribe(harness, other.credentials, ['TRANSCRIPT_READY']);
 
     // Act
     const started = (await start.invoke(uploaded)) as { records: Array<{ status: string; jobName: string }> };
@@ -73,6 +75,10 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     const jobName = started.records[0]!.jobName;
     const notified = await complete.invoke(eventFor(jobName));
     const replayed = await complete.invoke(structuredClone(eventFor(jobName)));
+    await eventually(() => ownerLive.received.length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    ownerLive.stop();
+    otherLive.stop();
     const ownerFeed = await harness.feed(owner.credentials);
     const otherFeed = await harness.feed(other.credentials);
 
@@ -81,6 +87,8 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     expect(restarted.records[0]!.status).toBe('ALREADY_STARTED');
     expect(transcribe.jobs().filter((j) => j.TranscriptionJobName === jobName)).toHaveLength(1);
     expect(notified).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'delivered' });
+    expect(ownerLive.received).toEqual([{ kind: 'TRANSCRIPT_READY', id: (notified as { notificationId: string }).notificationId, source: 'live' }]);
+    expect(otherLive.received).toEqual([]);
     expect(replayed).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'duplicate' });
     expect(ownerFeed.filter((n) => n.kind === 'TRANSCRIPT_READY')).toEqual([
       expect.objectContaining({
