@@ -193,7 +193,12 @@ async function scenario(
     };
     await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
   }
-  await Promise.race([done, new Promise((r) => setTimeout(r, 15000))]);
+  // Wait for every delivery; give up only when nothing has arrived for 10 s (then it is loss).
+  let seen = -1;
+  while (delivered < expected && delivered !== seen) {
+    seen = delivered;
+    await Promise.race([done, new Promise((r) => setTimeout(r, 10000))]);
+  }
   const elapsedMs = performance.now() - started;
   await closeAll(sockets);
   latencies.sort((a, b) => a - b);
