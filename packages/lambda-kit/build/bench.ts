@@ -95,15 +95,22 @@ export async function measureColdStart(
 }
 
 async function loadOnce(subject: ColdStartSubject, env: NodeJS.ProcessEnv): Promise<{ wallMs: number; cpuMs: number }> {
+  const href = pathToFileURL(subject.file).href;
   const esm = subject.file.endsWith('.mjs');
-  const load = esm
-    ? `await import(${JSON.stringify(pathToFileURL(subject.file).href)})` : `require(${JSON.stringify(subject.file)})`;
+  const load = esm ? `await import(${JSON.stringify(href)})` : `require(${JSON.stringify(subject.file)})`;
   // Only the load is timed: Node's start-up and the ESM loader's own initialisation (a first import of an
   // empty module, several ms) happen before the clock starts, the same for every subject.
-  const script = `await import('data:text/javascript,export{}'); const c0 = process.cpuUsage(); const t0 = process.hrtime.bigint(); ${load}; const t1 = process.hrtime.bigint(); const c = process.cpuUsage(c0); process.stdout.write(JSON.stringify([Number(t1 - t0) / 1e6, (c.user + c.system) / 1e3]));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', esm ? script : `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(pathToFileURL(subject.file).href)}); ${script}`], {
-    env: { ...env, ...(subject.nodePath ? { NODE_PATH: subject.nodePath } : {}) },
-  });
+  const timed = `await import('data:text/javascript,export{}'); const c0 = process.cpuUsage(); const t0 = process.hrtime.bigint(); ${load}; const t1 = process.hrtime.bigint(); const c = process.cpuUsage(c0); process.stdout.write(JSON.stringify([Number(t1 - t0) / 1e6, (c.user + c.system) / 1e3]));`;
+  const script = esm ? timed : `import { createRequire } from 'node:module'; const require = createRequire(${JSON.stringify(href)}); ${timed}`;
+  let stdout: string;
+  try {
+    ({ stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...env, ...(subject.nodePath ? { NODE_PATH: subject.nodePath } : {}) },
+    }));
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr ?? '';
+    throw new Error(`${subject.name}: cannot be loaded: ${stderr.trim() || String(error)}`, { cause: error });
+  }
   const [wallMs, cpuMs] = JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as [number, number];
   if (!Number.isFinite(wallMs) || !Number.isFinite(cpuMs)) throw new Error(`${subject.name}: unexpected output ${JSON.stringify(stdout)}`);
   return { wallMs, cpuMs };
