@@ -212,6 +212,27 @@ describe('Function: startLocalAppSync (HTTP)', () => {
     expect(JSON.stringify(result.body.errors)).toContain('AWSEmail');
   });
 
+  it('answers CORS preflights so browser clients can call it', async () => {
+    // Act
+    const response = await fetch(stack.appsync.graphqlUrl, { method: 'OPTIONS', headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' } });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')).toContain('x-amz-security-token');
+  });
+
+  it('answers other paths and methods with UnknownOperationException', async () => {
+    // Act
+    const wrongPath = await fetch(stack.appsync.graphqlUrl.replace('/graphql', '/other'), { method: 'POST', body: '{}' });
+    const wrongMethod = await fetch(stack.appsync.graphqlUrl, { method: 'GET' });
+
+    // Assess
+    expect(wrongPath.status).toBe(404);
+    expect(wrongMethod.status).toBe(400);
+    expect(await wrongMethod.json()).toEqual({ errors: [{ errorType: 'UnknownOperationException', message: 'Unknown Operation Request.' }] });
+  });
+
   it('signs the real-time connect path like the HTTP path (sanity of the test signer)', async () => {
     // Prepare
     const credentials = stack.appsync.mintForRole('post-auth');
