@@ -63,6 +63,16 @@ export function imageIdempotencyKey(ref: Pick<S3ObjectRef, 'bucket' | 'key'>, ob
   return `s3://${ref.bucket}/${ref.key}#${objectVersion}`;
 }
 
+/** Reads the trigger's records, logging an event of no known shape before rethrowing its error. */
+function parseTrigger(event: unknown, logger: ImageTaggerDeps['logger']) {
+  try {
+    return parseS3Trigger(event);
+  } catch (error) {
+    logger.error('malformed event', { error: error as Error });
+    throw error;
+  }
+}
+
 /**
  * Builds the image-tagger Lambda handler: every record of the event is tagged (or skipped) and its owner notified;
  * failed records are named in one lambda-kit `BatchProcessingError` thrown after all the others were handled.
@@ -118,7 +128,7 @@ export function createImageTaggerHandler(deps: ImageTaggerDeps) {
 
   return async (event: unknown, context: InvocationContext): Promise<{ records: RecordResult[] }> => {
     const deadline = now() + context.getRemainingTimeInMillis() - margin;
-    const records = parseS3Trigger(event);
+    const records = parseTrigger(event, logger);
     const { successes } = await processBatch(
       records,
       async (record) => {

@@ -156,6 +156,15 @@ describe('Function: createImageTaggerHandler', () => {
     expect(calls).toBe(2);
   });
 
+  it('throws, with a log line, for an event that is not an S3 event', async () => {
+    // Prepare
+    const { handler, logs } = setup();
+
+    // Act & Assess
+    await expect(handler(loadEvent('s3/notification-put-two-records.json').Records, context)).rejects.toThrow(/not an S3 event/);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'malformed event' }));
+  });
+
   it('fails the record when throttling outlasts the function time', async () => {
     // Prepare
     rekognitionMock.on(DetectLabelsCommand).rejects(serviceError('ThrottlingException'));

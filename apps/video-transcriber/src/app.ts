@@ -88,6 +88,16 @@ export const TranscribeJobStateChangeSchema = eventBridgeEventSchema(
 const retryLogger = (logger: AppLogger, triggerId: string) => (info: { operation: string; attempt: number; delayMs: number; error: Error }) =>
   logger.warn('throttled, retrying', { triggerId, operation: info.operation, attempt: info.attempt, delayMs: info.delayMs, error: info.error.name });
 
+/** Reads the trigger's records, logging an event of no known shape before rethrowing its error. */
+function parseTrigger(event: unknown, logger: AppLogger) {
+  try {
+    return parseS3Trigger(event);
+  } catch (error) {
+    logger.error('malformed event', { error: error as Error });
+    throw error;
+  }
+}
+
 /**
  * Builds the start handler: each created object under `private/<identityId>/` in a Transcribe format starts one job
  * (a repeated event finds it started); other objects are ignored with a log line. Failed records are named in one
@@ -102,7 +112,7 @@ export function createStartHandler(deps: StartHandlerDeps) {
   return async (event: unknown, context: InvocationContext): Promise<{ records: StartRecordResult[] }> => {
     const deadline = now() + context.getRemainingTimeInMillis() - (deps.deadlineMarginMs ?? 1000);
     const { successes } = await processBatch(
-      parseS3Trigger(event),
+      parseTrigger(event, logger),
       async (record): Promise<StartRecordResult> => {
         if (!record.ok) throw record.error;
         const { ref, id } = record;

@@ -161,6 +161,16 @@ describe('Function: createStartHandler', () => {
     await expect(second).rejects.toThrow(/StartTranscriptionJob notifier-.* failed/);
   });
 
+  it('throws, with a log line, for an event that is not an S3 event', async () => {
+    // Prepare
+    const { handler, lines } = setup();
+
+    // Act & Assess
+    await expect(handler(loadEvent('eventbridge/scheduled-event.json'), context)).rejects.toThrow(/EventBridge S3 Object Created event is invalid/);
+    await expect(handler('not even an object', context)).rejects.toThrow(/not an S3 event/);
+    expect(lines.filter((l) => l.message === 'malformed event' || l.message === 'malformed record')).toHaveLength(2);
+  });
+
   it('fails a malformed record after handling the others', async () => {
     // Prepare
     const event = loadEvent<{ Records: Array<Record<string, unknown>> }>('s3/notification-put-two-records.json');
