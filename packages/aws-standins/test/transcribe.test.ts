@@ -2,6 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3
 import {
   BadRequestException,
   ConflictException,
+  DeleteTranscriptionJobCommand,
   GetTranscriptionJobCommand,
   ListTranscriptionJobsCommand,
   StartTranscriptionJobCommand,
@@ -163,6 +164,30 @@ describe('Function: startTranscribeStandin', () => {
   it('answers BadRequestException for an unknown job', async () => {
     // Act & Assess
     await expect(client.send(new GetTranscriptionJobCommand({ TranscriptionJobName: 'no-such-job' }))).rejects.toThrow("The requested job couldn't be found");
+  });
+
+  it('deletes a job, which then cannot be found', async () => {
+    // Prepare
+    await startJob({ TranscriptionJobName: 'job-delete' });
+    await standin.idle();
+
+    // Act
+    await client.send(new DeleteTranscriptionJobCommand({ TranscriptionJobName: 'job-delete' }));
+
+    // Assess
+    await expect(client.send(new GetTranscriptionJobCommand({ TranscriptionJobName: 'job-delete' }))).rejects.toBeInstanceOf(BadRequestException);
+    expect(standin.jobs().some((j) => j.TranscriptionJobName === 'job-delete')).toBe(false);
+  });
+
+  it('answers SerializationException for a body that is not JSON or the wrong content type', async () => {
+    // Act
+    const notJson = await fetch(standin.url, { method: 'POST', headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Transcribe.GetTranscriptionJob' }, body: '{oops' });
+    const wrongType = await fetch(standin.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-amz-target': 'Transcribe.GetTranscriptionJob' }, body: '{}' });
+
+    // Assess
+    expect([notJson.status, notJson.headers.get('x-amzn-errortype')]).toEqual([400, 'SerializationException']);
+    expect(await notJson.json()).toEqual({ __type: 'SerializationException', message: 'request body is not valid JSON' });
+    expect(wrongType.headers.get('x-amzn-errortype')).toBe('SerializationException');
   });
 
   it('lists jobs newest first, filtered by status and name, page by page', async () => {
