@@ -18,7 +18,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { ResolverError } from '@notifier/appsync-utils';
+import { ResolverError, UnauthorizedError } from '@notifier/appsync-utils';
 import type { ResolverContext, createResolverRunner } from './resolver-runtime';
 import { compileSelection, unalias, type CompiledSelection } from './selection';
 import type { AppSyncGraphQLError, AppSyncGraphQLResponse, ResolverModel } from './types';
@@ -281,6 +281,8 @@ export function buildResolverContext(input: {
 /** Options of {@link createExecutor}. */
 export interface ExecutorOptions {
   schema: GraphQLSchema;
+  /** `Type.field` keys AWS_IAM callers may not access (auth directives of other modes). */
+  iamExcluded?: Set<string>;
   resolvers: ResolverModel[];
   runner: Runner;
 }
@@ -304,8 +306,11 @@ export function createExecutor(options: ExecutorOptions): {
   const { schema, runner } = options;
   const byField = new Map<string, ResolverModel>(options.resolvers.map((r) => [`${r.typeName}.${r.fieldName}`, r]));
 
+  const iamExcluded = options.iamExcluded ?? new Set<string>();
   const fieldResolver: GraphQLFieldResolver<unknown, ExecutionContextValue> = (source, args, context, info) => {
-    const resolver = byField.get(`${info.parentType.name}.${info.fieldName}`);
+    const key = `${info.parentType.name}.${info.fieldName}`;
+    if (iamExcluded.size > 0 && iamExcluded.has(key)) throw new UnauthorizedError(info.fieldName, info.parentType.name);
+    const resolver = byField.get(key);
     if (!resolver) return defaultFieldResolver(source, args, context, info);
     return (async () => {
       const selection = selectionInfo(info);

@@ -1,4 +1,5 @@
 import {
+  GraphQLObjectType,
   GraphQLScalarType,
   Kind,
   buildASTSchema,
@@ -15,6 +16,18 @@ export interface AppSyncSchema {
   schema: GraphQLSchema;
   /** Mutation field name -> subscription fields whose `@aws_subscribe(mutations:)` lists it. */
   triggers: Map<string, string[]>;
+  /**
+   * `Type.field` keys that auth directives close to AWS_IAM callers: the field (or, without field
+   * directives, its type) names other authorization modes and not `@aws_iam`.
+   */
+  iamExcluded: Set<string>;
+}
+
+const AUTH_DIRECTIVES = new Set(['aws_iam', 'aws_api_key', 'aws_cognito_user_pools', 'aws_oidc', 'aws_lambda', 'aws_auth']);
+
+function authModes(directives: readonly { name: { value: string } }[] | undefined): string[] | undefined {
+  const modes = (directives ?? []).map((d) => d.name.value).filter((n) => AUTH_DIRECTIVES.has(n));
+  return modes.length > 0 ? modes : undefined;
 }
 
 function builtinsMissingFrom(document: DocumentNode): string {
@@ -79,5 +92,14 @@ export function buildAppSyncSchema(sdl: string): AppSyncSchema {
       triggers.set(mutationName, list);
     }
   }
-  return { schema, triggers };
+  const iamExcluded = new Set<string>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith('__')) continue;
+    const typeModes = authModes(type.astNode?.directives);
+    for (const field of Object.values(type.getFields())) {
+      const modes = authModes(field.astNode?.directives) ?? typeModes;
+      if (modes && !modes.includes('aws_iam')) iamExcluded.add(`${type.name}.${field.name}`);
+    }
+  }
+  return { schema, triggers, iamExcluded };
 }

@@ -79,6 +79,11 @@ export interface LocalAppSyncOptions {
    */
   keepAliveIntervalMs?: number;
   /**
+   * Most subscriptions one real-time connection may hold (AppSync's limit).
+   * @default 100
+   */
+  maxSubscriptionsPerConnection?: number;
+  /**
    * Tag whose value names a role for {@link LocalAppSync.mintForRole}.
    * @default 'notifier:role'
    */
@@ -183,11 +188,17 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
     return invoke(request);
   };
 
-  const { schema, triggers } = buildAppSyncSchema(model.schema);
+  const { schema, triggers, iamExcluded } = buildAppSyncSchema(model.schema);
   const runner = createResolverRunner({ model, invokeDataSource, now: () => now().getTime() });
-  const executor = createExecutor({ schema, resolvers: model.resolvers, runner });
+  const executor = createExecutor({ schema, iamExcluded, resolvers: model.resolvers, runner });
   const authorize = createFieldAuthorizer({ region, accountId, apiId: model.apiId, roles: model.roles });
-  const hub = createSubscriptionHub({ schema, triggers, executor, authorize });
+  const hub = createSubscriptionHub({
+    schema,
+    triggers,
+    executor,
+    authorize: (principal, typeName, fieldName) => !iamExcluded.has(`${typeName}.${fieldName}`) && authorize(principal, typeName, fieldName),
+    maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection,
+  });
   const registry = options.credentials ?? createCredentialRegistry({ now });
   const faults = createFaultInjector(options.faults);
   let lastPublish: PublishStats | undefined;

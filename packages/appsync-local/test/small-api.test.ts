@@ -1,0 +1,139 @@
+import { fieldArn, localApiId, startLocalAppSync, type AppSyncModel, type LocalAppSync } from '../src';
+import { RealtimeTestClient } from './helpers/realtime-client';
+import { signedGraphQL } from './helpers/signing';
+
+const apiId = localApiId('SmallApi');
+const api = { region: 'us-east-1', accountId: '000000000000', apiId };
+const echo = (value: string) => `export function request() { return { payload: ${JSON.stringify(value)} }; }\nexport function response(ctx) { return ctx.result; }`;
+const APPEND = `import { util } from '@aws-appsync/utils';
+export function request(ctx) { ctx.stash.seen = ['before']; return null; }
+export function response(ctx) { util.appendError('partial', 'Partial', { why: 1 }, { info: 2 }); return ctx.prev.result + '|' + ctx.stash.seen.join(','); }`;
+const STEP = (name: string) => `export function request(ctx) { ctx.stash.seen.push(${JSON.stringify(name)}); return { payload: (ctx.prev.result ?? '') + ${JSON.stringify(name)} }; }
+export function response(ctx) { return ctx.result; }`;
+
+const model: AppSyncModel = {
+  apiId,
+  apiName: 'small',
+  accountId: api.accountId,
+  region: api.region,
+  schema: `
+    type Query { open: String, closed: String @aws_api_key, both: String @aws_api_key @aws_iam, pipeline: String }
+    type Mutation { ping(n: Int!): Ping }
+    type Ping { n: Int! }
+    type Subscription { onPing: Ping @aws_subscribe(mutations: ["ping"]) }`,
+  dataSources: [{ name: 'none', kind: 'NONE' }],
+  functions: [
+    { id: 'f1', name: 'one', dataSourceName: 'none', code: STEP('one') },
+    { id: 'f2', name: 'two', dataSourceName: 'none', code: STEP('two') },
+  ],
+  resolvers: [
+    { typeName: 'Query', fieldName: 'open', kind: 'UNIT', dataSourceName: 'none', code: echo('open') },
+    { typeName: 'Query', fieldName: 'closed', kind: 'UNIT', dataSourceName: 'none', code: echo('closed') },
+    { typeName: 'Query', fieldName: 'both', kind: 'UNIT', dataSourceName: 'none', code: echo('both') },
+    { typeName: 'Query', fieldName: 'pipeline', kind: 'PIPELINE', functionIds: ['f1', 'f2'], code: APPEND },
+    {
+      typeName: 'Mutation',
+      fieldName: 'ping',
+      kind: 'UNIT',
+      dataSourceName: 'none',
+      code: 'export function request(ctx) { return { payload: { n: ctx.args.n } }; }\nexport function response(ctx) { return ctx.result; }',
+    },
+  ],
+  tables: [],
+  roles: [
+    {
+      logicalId: 'Caller',
+      roleName: 'Caller',
+      roleArn: 'arn:aws:iam::000000000000:role/Caller',
+      tags: { 'notifier:role': 'caller' },
+      policies: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'appsync:GraphQL', Resource: [fieldArn(api, 'Query', '*'), fieldArn(api, 'Mutation', 'ping'), fieldArn(api, 'Subscription', '*')] },
+            { Effect: 'Deny', Action: 'appsync:*', Resource: fieldArn(api, 'Query', 'pipel?ne') },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+describe('Function: startLocalAppSync (hand-written model)', () => {
+  let appsync: LocalAppSync;
+
+  beforeAll(async () => {
+    appsync = await startLocalAppSync({ model: structuredClone(model), tls: false, maxSubscriptionsPerConnection: 2 });
+  });
+  afterAll(async () => {
+    await appsync.stop();
+  });
+
+  const call = (query: string) => signedGraphQL(appsync.graphqlUrl, appsync.mintForRole('caller'), appsync.region, { query });
+
+  it('refuses fields whose auth directives exclude AWS_IAM with Unauthorized, and serves the others', async () => {
+    // Act
+    const result = await call('query { open closed both }');
+
+    // Assess
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({
+      data: { open: 'open', closed: null, both: 'both' },
+      errors: [
+        {
+          path: ['closed'],
+          data: null,
+          errorType: 'Unauthorized',
+          errorInfo: null,
+          locations: [{ line: 1, column: 14, sourceName: null }],
+          message: 'Not Authorized to access closed on type Query',
+        },
+      ],
+    });
+  });
+
+  it('refuses a field an explicit Deny with a wildcard matches', async () => {
+    // Act
+    const result = await call('query { pipeline }');
+
+    // Assess
+    expect(result.status).toBe(401);
+  });
+
+  it('runs a pipeline: before, functions in order with ctx.prev.result and ctx.stash, after, appended errors', async () => {
+    // Prepare: a role without the Deny
+    const open = structuredClone(model);
+    open.roles[0]!.policies[0]!.Statement = [{ Effect: 'Allow', Action: 'appsync:GraphQL', Resource: fieldArn(api, 'Query', 'pipeline') }];
+    const server = await startLocalAppSync({ model: open, tls: false });
+
+    // Act
+    const result = await signedGraphQL(server.graphqlUrl, server.mintForRole('caller'), server.region, { query: 'query { pipeline }' });
+    await server.stop();
+
+    // Assess
+    expect(result.body).toEqual({
+      data: { pipeline: 'onetwo|before,one,two' },
+      errors: [
+        { path: ['pipeline'], data: { why: 1 }, errorType: 'Partial', errorInfo: { info: 2 }, locations: [{ line: 1, column: 9, sourceName: null }], message: 'partial' },
+      ],
+    });
+  });
+
+  it('refuses a subscription beyond the per-connection limit with MaxSubscriptionsReachedError', async () => {
+    // Prepare
+    const client = await RealtimeTestClient.open({ realtimeUrl: appsync.realtimeUrl, graphqlUrl: appsync.graphqlUrl, credentials: appsync.mintForRole('caller'), region: appsync.region });
+    await client.init();
+    await client.start('a', { query: 'subscription { onPing { n } }' });
+    await client.start('b', { query: 'subscription { onPing { n } }' });
+
+    // Act
+    const third = await client.start('c', { query: 'subscription { onPing { n } }' });
+    await call('mutation { ping(n: 3) { n } }');
+    await client.next((m) => m.id === 'b' && m.type === 'data');
+    await client.close();
+
+    // Assess
+    expect(third).toEqual({ type: 'error', id: 'c', payload: { errors: [{ errorType: 'MaxSubscriptionsReachedError', message: 'Max number of 2 subscriptions reached' }] } });
+    expect(client.dataFor('a').map((m) => m.payload)).toEqual([{ data: { onPing: { n: 3 } } }]);
+  });
+});
