@@ -120,6 +120,27 @@ describe('Function: startLocalAppSync (real-time)', () => {
     expect(data.payload).toEqual({ data: { onModelReady: { id: published.id, kind: 'MODEL_READY', modelReady: { modelName: 'churn' } } } });
   });
 
+  it('serializes a published payload once per distinct selection set, whatever the number of subscribers', async () => {
+    // Prepare
+    const clients = await Promise.all([1, 2, 3].map((n) => open(signInUser(stack.appsync, n).credentials)));
+    for (const c of clients) await c.init();
+    await clients[0]!.start('same-a', { query: 'subscription { onModelReady { id kind } }' });
+    await clients[1]!.start('same-b', { query: 'subscription   { onModelReady { id kind } }' });
+    await clients[2]!.start('other', { query: 'subscription { onModelReady { id createdAt } }' });
+
+    // Act
+    await mutate('model-ready-notice', { query: String(NotifyModelReadyDocument), variables: { input: modelReadyInput('rt-shape') } });
+    await Promise.all([
+      clients[0]!.next((m) => m.type === 'data' && m.id === 'same-a'),
+      clients[1]!.next((m) => m.type === 'data' && m.id === 'same-b'),
+      clients[2]!.next((m) => m.type === 'data' && m.id === 'other'),
+    ]);
+
+    // Assess
+    expect(stack.appsync.lastPublish()).toEqual({ delivered: 3, serialized: 2 });
+    expect(clients[0]!.dataFor('same-a')[0]!.payload).toEqual(clients[1]!.dataFor('same-b')[0]!.payload);
+  });
+
   it('sends null for fields the mutation did not select, and an error for a missing non-null field', async () => {
     // Prepare
     const client = await open(signInUser(stack.appsync, 1).credentials);
