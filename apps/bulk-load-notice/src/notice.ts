@@ -82,6 +82,7 @@ async function noticeOf(record: unknown, deps: BulkLoadNoticeDeps, deadline: num
   if (envelope.source === 'aws.s3' && envelope['detail-type'] === 'Object Created') {
     const event = parse(S3ObjectCreatedEventSchema, record, 'S3 Object Created event');
     const { bucket, object } = event.detail;
+    deps.logger.appendKeys({ sequencer: object.sequencer, objectKey: object.key });
     const meaning = meaningOfKey(object.key);
     if (meaning.kind === 'ignored') {
       deps.logger.info('object ignored', { eventId, location: s3Uri(bucket.name, object.key), reason: meaning.reason });
@@ -96,7 +97,6 @@ async function noticeOf(record: unknown, deps: BulkLoadNoticeDeps, deadline: num
       const manifest = await readManifest(deps.s3, bucket.name, object.key, { abortSignal: AbortSignal.timeout(Math.max(1, deadline - clock())) });
       load = { dataset: meaning.dataset, version: meaning.version, recordCount: manifest.recordCount, completedAt: manifest.completedAt ?? eventTime };
     }
-    deps.logger.appendKeys({ sequencer: object.sequencer });
   } else if (envelope.source === BULK_LOAD_SOURCE && envelope['detail-type'] === BULK_LOAD_DETAIL_TYPE) {
     const { detail } = parse(BulkLoadCompletedEventSchema, record, `${BULK_LOAD_DETAIL_TYPE} event`);
     via = 'bulk-load-event';

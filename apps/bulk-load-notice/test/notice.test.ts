@@ -189,6 +189,11 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     // Assess
     expect(appSync.requests).toEqual([]);
     expect(error.message).toContain(`${manifest.id}: manifest s3://notifier-data-123456789012/sales/2026-11-27/manifest.json ${problem}`);
+    expect(logs.withMessage('bulk-load announcement failed')[0]).toMatchObject({
+      eventId: manifest.id,
+      sequencer: manifest.detail.object.sequencer,
+      objectKey: 'sales/2026-11-27/manifest.json',
+    });
   });
 
   it('fails when the manifest cannot be read, keeping the S3 error as cause', async () => {

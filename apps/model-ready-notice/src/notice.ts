@@ -81,6 +81,7 @@ async function noticeOf(record: unknown, deps: ModelReadyNoticeDeps, deadline: n
 
   if (envelope.source === TRAINING_SOURCE && envelope['detail-type'] === TRAINING_DETAIL_TYPE) {
     const { detail } = parse(TrainingJobStateChangeEventSchema, record, `${TRAINING_DETAIL_TYPE} event`);
+    logger.appendKeys({ trainingJobName: detail.TrainingJobName });
     const job = { eventId, trainingJobName: detail.TrainingJobName, status: detail.TrainingJobStatus, secondaryStatus: detail.SecondaryStatus };
     if (detail.TrainingJobStatus !== 'Completed') {
       const reason = `training job ${detail.TrainingJobName} is ${detail.TrainingJobStatus}`;
@@ -97,10 +98,11 @@ async function noticeOf(record: unknown, deps: ModelReadyNoticeDeps, deadline: n
     const identity = modelOfTrainingJob(detail);
     via = 'sagemaker-training-job';
     model = { modelName: identity.modelName, version: identity.version, artifactLocation: artifact, metrics: metricsOf(detail) };
-    logger.appendKeys({ trainingJobName: detail.TrainingJobName, modelFrom: identity.from });
+    logger.appendKeys({ modelFrom: identity.from });
   } else if (envelope.source === 'aws.s3' && envelope['detail-type'] === 'Object Created') {
     const event = parse(S3ObjectCreatedEventSchema, record, 'S3 Object Created event');
     const { bucket, object } = event.detail;
+    logger.appendKeys({ sequencer: object.sequencer, objectKey: object.key });
     const meaning = meaningOfModelKey(object.key);
     if (meaning.kind === 'ignored') {
       logger.info('object ignored', { eventId, location: s3Uri(bucket.name, object.key), reason: meaning.reason });
@@ -109,7 +111,6 @@ async function noticeOf(record: unknown, deps: ModelReadyNoticeDeps, deadline: n
     via = 's3-artifact';
     // The version folder, not the object: a model may be several files, and whichever lands first announces it.
     model = { modelName: meaning.modelName, version: meaning.version, artifactLocation: s3Uri(bucket.name, meaning.prefix), metrics: [] };
-    logger.appendKeys({ sequencer: object.sequencer, objectKey: object.key });
   } else {
     throw new ValidationError('EventBridge event', [
       {
