@@ -1,7 +1,8 @@
 // `pnpm demo`: the whole notifier flow offline, on this machine, in well under a minute.
-import { ensureSynthesized, repositoryRoot } from './support';
+import { ensureSynthesized, repositoryRoot, writeContractFile } from './support';
 
 import { join, resolve } from 'node:path';
+import { buildContract } from '../src/contract';
 import { runDemo } from '../src/demo';
 import { startLocalStack } from '../src/stack';
 
@@ -14,6 +15,10 @@ async function main(): Promise<number> {
   const faults = process.argv.includes('--faults') ? { errorRate: 0.1, throttleRate: 0.1, dropConnectionRate: 0.2, seed: Date.now() % 1000 } : undefined;
   const stack = await startLocalStack({ assemblyDir, ...(faults ? { faults } : {}), onLog: process.env.NOTIFIER_DEMO_LOGS ? (line, source) => console.error(`[${source}] ${line}`) : undefined });
   console.log(`local stack up in ${Date.now() - t0} ms: AppSync ${stack.appsync.graphqlUrl}, ${stack.functions.size} functions from ${join('infra', 'cdk.out')}\n`);
+  // While the demo runs, tools outside the project can find the stack (its own signed-in user included).
+  const contractUser = { email: `contract.${Date.now()}@example.com`, password: `Contract-${Date.now()}-Aa1!` };
+  await stack.createUser(contractUser.email, contractUser.password);
+  const removeContract = writeContractFile(root, buildContract(stack, await stack.signIn(contractUser.email, contractUser.password), contractUser.password));
   const tty = process.stdout.isTTY;
   let lastProgress = 0;
   try {
@@ -50,6 +55,7 @@ async function main(): Promise<number> {
     console.log('\nDEMO PASSED: every expected notification arrived exactly once, and replayed triggers added none.');
     return 0;
   } finally {
+    removeContract();
     await stack.stop();
   }
 }

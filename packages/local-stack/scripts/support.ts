@@ -1,6 +1,6 @@
 // What the local stack's command-line scripts share.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The repository root (this package is `packages/local-stack`). */
@@ -35,3 +35,12 @@ export function ensureSynthesized(root: string, assemblyDir: string): void {
 // Lambda runs Node.js 22+; the AWS SDK's warning about this machine's Node.js 20 is noise here. Set before
 // any SDK module loads (this module is imported first).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** Writes `.notifier/local-stack.json` at the repository root; returns a function that removes it. */
+export function writeContractFile(root: string, contract: unknown): () => void {
+  const dir = join(root, '.notifier');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'local-stack.json');
+  writeFileSync(file, `${JSON.stringify(contract, null, 2)}\n`, { mode: 0o600 });
+  return () => rmSync(file, { force: true });
+}

@@ -102,3 +102,46 @@ describe('Local stack under injected faults', () => {
     }
   });
 });
+
+describe('Function: buildContract', () => {
+  it('lists endpoints, ids and credentials for every role, the signed-in test user’s identity included', async () => {
+    // Prepare
+    const { buildContract } = await import('../src/contract');
+    const stack = await startLocalStack({ assemblyDir });
+    try {
+      await stack.createUser('contract@example.com', 'Contract-Password-1!');
+      const session = await stack.signIn('contract@example.com', 'Contract-Password-1!');
+
+      // Act
+      const contract = buildContract(stack, session, 'Contract-Password-1!', 'http://127.0.0.1:1/');
+
+      // Assess
+      expect(Object.keys(contract.credentials).sort()).toEqual([
+        'authRole',
+        'bulk-load-notice',
+        'image-tagger',
+        'model-ready-notice',
+        'post-auth',
+        'unauthRole',
+        'video-transcriber-complete',
+        'video-transcriber-start',
+        'video-transcriber-sweep',
+      ]);
+      expect(contract.credentials.authRole).toMatchObject({ identityId: session.identityId, accessKeyId: session.credentials.accessKeyId });
+      for (const entry of Object.values(contract.credentials)) {
+        expect(entry.roleArn).toMatch(/^arn:aws:iam::000000000000:role\//);
+        expect(new Date(entry.expiration).getTime()).toBeGreaterThan(Date.now());
+      }
+      expect(contract).toMatchObject({
+        graphqlUrl: stack.appsync.graphqlUrl,
+        realtimeUrl: stack.appsync.realtimeUrl,
+        tlsGraphqlUrl: stack.appsync.tlsGraphqlUrl,
+        s3: { endpoint: stack.s3Endpoint, buckets: stack.buckets },
+        cognito: stack.cognito,
+        testUser: { email: 'contract@example.com', identityId: session.identityId },
+      });
+    } finally {
+      await stack.stop();
+    }
+  });
+});

@@ -1,0 +1,89 @@
+import type { TemporaryCredentials } from '@notifier/local-iam';
+import type { LocalSession, LocalStack } from './stack';
+
+/** Credentials of one role, as `.notifier/local-stack.json` gives them. */
+export interface ContractCredentials {
+  roleArn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  /** ISO 8601. */
+  expiration: string;
+  /** The identity the credentials belong to (authRole only). */
+  identityId?: string;
+}
+
+/**
+ * `.notifier/local-stack.json`: what tools outside the project need to use a running local stack.
+ * Written by `pnpm dev` and `pnpm demo` while they run; tests never write it.
+ */
+export interface LocalStackContract {
+  region: string;
+  accountId: string;
+  apiId: string;
+  graphqlUrl: string;
+  /** Plain (ws://) real-time listener. */
+  realtimeUrl: string;
+  tlsGraphqlUrl: string | null;
+  tlsRealtimeUrl: string | null;
+  s3: { endpoint: string; forcePathStyle: true; buckets: Record<string, string> };
+  cognito: {
+    userPoolEndpoint: string;
+    identityPoolEndpoint: string;
+    userPoolId: string;
+    userPoolClientId: string;
+    identityPoolId: string;
+  };
+  /** One entry per role: `authRole`, `unauthRole`, and `<app-folder>` or `<app-folder>-<handler>` per function. */
+  credentials: Record<string, ContractCredentials>;
+  testUser: { email: string; password: string; identityId: string; sub: string };
+  howToSignIn: string;
+  webUrl?: string;
+}
+
+/**
+ * Builds the contract file's content for a running stack and its signed-in test user.
+ *
+ * @example
+ * writeFileSync('.notifier/local-stack.json', JSON.stringify(buildContract(stack, session, password), null, 2));
+ */
+export function buildContract(stack: LocalStack, testUser: LocalSession, password: string, webUrl?: string): LocalStackContract {
+  const authRole = stack.appsync.role('authRole');
+  const unauthRole = stack.appsync.role('unauthRole');
+  const credentials: Record<string, ContractCredentials> = {
+    authRole: { ...toContract(authRole.roleArn, testUser.credentials), identityId: testUser.identityId },
+    unauthRole: toContract(unauthRole.roleArn, stack.appsync.credentials.mintForRole(unauthRole, { durationSeconds: 43_200 })),
+  };
+  for (const [key, fn] of stack.functions) {
+    const minted = stack.functionCredentials.get(key);
+    if (minted) credentials[key] = toContract(fn.roleArn, minted);
+  }
+  return {
+    region: stack.region,
+    accountId: stack.accountId,
+    apiId: stack.appsync.apiId,
+    graphqlUrl: stack.appsync.graphqlUrl,
+    realtimeUrl: stack.appsync.realtimeUrl,
+    tlsGraphqlUrl: stack.appsync.tlsGraphqlUrl ?? null,
+    tlsRealtimeUrl: stack.appsync.tlsRealtimeUrl ?? null,
+    s3: { endpoint: stack.s3Endpoint, forcePathStyle: true, buckets: stack.buckets },
+    cognito: stack.cognito,
+    credentials,
+    testUser: { email: testUser.email, password, identityId: testUser.identityId, sub: testUser.sub },
+    howToSignIn:
+      `USER_PASSWORD_AUTH against ${stack.cognito.userPoolEndpoint} (client ${stack.cognito.userPoolClientId}) with the test user, ` +
+      `then GetId and GetCredentialsForIdentity against ${stack.cognito.identityPoolEndpoint} with the ID token under ` +
+      `logins["cognito-idp.${stack.region}.amazonaws.com/${stack.cognito.userPoolId}"]. New users: SignUp, then AdminConfirmSignUp.`,
+    ...(webUrl ? { webUrl } : {}),
+  };
+}
+
+function toContract(roleArn: string, credentials: TemporaryCredentials): ContractCredentials {
+  return {
+    roleArn,
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    sessionToken: credentials.sessionToken,
+    expiration: credentials.expiration.toISOString(),
+  };
+}
