@@ -199,6 +199,11 @@ export function createRealtimeServer(options: RealtimeOptions): {
         identity: toAppSyncIdentity(principal, sourceIp),
         headers,
       });
+      if (ws.readyState !== ws.OPEN) {
+        // The connection closed while the subscription resolver ran: forget what it registered.
+        hub.dropConnection(connection);
+        return;
+      }
       if (result.ok) sendJson({ type: 'start_ack', id });
       else sendJson({ type: 'error', id, payload: { errors: result.errors } });
     };
