@@ -189,6 +189,21 @@ describe('Function: startLocalAppSync (HTTP)', () => {
     ]);
   });
 
+  it('answers addUser with an unchanged profile with DuplicateNotification (conditional UpdateItem failure)', async () => {
+    // Prepare
+    const credentials = stack.appsync.mintForRole('post-auth');
+    const request = { query: String(AddUserDocument), variables: { userId: 'same-profile', userDetails: { displayName: 'Same', email: 'same@example.com' } } };
+    const first = await call(credentials, request);
+
+    // Act
+    const second = await call(credentials, request);
+
+    // Assess
+    expect(first.body.data).toEqual({ addUser: expect.objectContaining({ id: 'same-profile', displayName: 'Same' }) });
+    expect(second.body.data).toEqual({ addUser: null });
+    expect((second.body.errors as { errorType: string }[])[0]!.errorType).toBe('DuplicateNotification');
+  });
+
   it('answers an invalid query with a validation error', async () => {
     // Act
     const result = await call(stack.appsync.mintForRole('post-auth'), { query: 'mutation { addUser { nope } }' });
