@@ -34,3 +34,6 @@ export type { IdentityPool, IdentityPoolOptions, PoolIdentity, IdentityCredentia
 export { startLocalS3 } from './s3';
 export type { LocalS3, LocalS3Options } from './s3';
 export { LocalStackError, HandlerInvocationError } from './errors';
+export { serveWebPage, webConfigFor } from './web-server';
+export type { WebServer } from './web-server';
+export { makePng, makeMp4Header } from './demo-media';

@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { LocalStack } from './stack';
 
-/** The page configuration (`notifier-config.json`) for a local stack. */
+/**
+ * The page configuration (`notifier-config.json`) for a local stack.
+ *
+ * @example
+ * const web = await serveWebPage('apps/web/dist', webConfigFor(stack));
+ */
 export function webConfigFor(stack: LocalStack): Record<string, string> {
   return {
     region: stack.region,
