@@ -130,9 +130,20 @@ export function validationErrors(errors: readonly GraphQLError[]): AppSyncGraphQ
   return errors.map((e) => ({
     path: null,
     locations: e.locations?.map((l) => ({ line: l.line, column: l.column, sourceName: null })) ?? null,
-    message: e.message,
-    errorType: 'ValidationError',
+    message: appSyncValidationMessage(e.message),
   }));
+}
+
+// AppSync reports validation failures in graphql-java's words; translate the common ones.
+function appSyncValidationMessage(message: string): string {
+  const undefinedField = /^Cannot query field "(\w+)" on type "(\w+)"\./.exec(message);
+  if (undefinedField) {
+    return `Validation error of type FieldUndefined: Field '${undefinedField[1]}' in type '${undefinedField[2]}' is undefined @ '${undefinedField[1]}'`;
+  }
+  const unknownType = /^Unknown type "(\w+)"\./.exec(message);
+  if (unknownType) return `Validation error of type UnknownType: Unknown type ${unknownType[1]}`;
+  if (message.startsWith('Syntax Error:')) return `Invalid Syntax : ${message.slice('Syntax Error:'.length).trim()}`;
+  return `Validation error: ${message}`;
 }
 
 const MAX_CACHED_DOCUMENTS = 500;
@@ -171,7 +182,7 @@ export function prepareOperation(
   request: GraphQLRequestBody,
 ): { ok: true; prepared: PreparedOperation } | { ok: false; errors: AppSyncGraphQLError[] } {
   if (typeof request.query !== 'string' || request.query.trim() === '') {
-    return { ok: false, errors: [{ path: null, locations: null, message: 'No query string was present', errorType: 'MalformedHttpRequestException' }] };
+    return { ok: false, errors: [{ errorType: 'MalformedHttpRequestException', message: 'Unable to parse GraphQL query.' }] };
   }
   const checked = checkedDocument(schema, request.query);
   if (!checked.ok) return checked;
@@ -186,7 +197,7 @@ export function prepareOperation(
     const message = request.operationName
       ? `Unknown operation named "${request.operationName}".`
       : 'Must provide operation name if query contains multiple operations.';
-    return { ok: false, errors: [{ path: null, locations: null, message, errorType: 'ValidationError' }] };
+    return { ok: false, errors: [{ path: null, locations: null, message: `Validation error: ${message}` }] };
   }
   const rootType =
     operation.operation === 'query'
@@ -195,7 +206,7 @@ export function prepareOperation(
         ? schema.getMutationType()
         : schema.getSubscriptionType();
   if (!rootType) {
-    return { ok: false, errors: [{ path: null, locations: null, message: `Schema is not configured for ${operation.operation}s.`, errorType: 'ValidationError' }] };
+    return { ok: false, errors: [{ path: null, locations: null, message: `Validation error: Schema is not configured for ${operation.operation}s.` }] };
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;

@@ -137,17 +137,25 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
         throw error;
       }
 
+      if (body.length === 0) {
+        send(res, 400, errorBody('MalformedHttpRequestException', 'Request body is empty.'));
+        return;
+      }
       let request: GraphQLRequestBody;
       try {
         request = JSON.parse(body.toString('utf8')) as GraphQLRequestBody;
-        if (request === null || typeof request !== 'object') throw new TypeError('not an object');
+        if (request === null || typeof request !== 'object' || Array.isArray(request) || typeof request.query !== 'string') {
+          throw new TypeError('not a GraphQL request');
+        }
       } catch {
         send(res, 400, errorBody('MalformedHttpRequestException', 'Unable to parse GraphQL query.'));
         return;
       }
+      // Invalid documents are a GraphQL answer, not an HTTP failure: 200 with data null.
       const prepared = prepareOperation(schema, request);
       if (!prepared.ok) {
-        send(res, 400, { data: null, errors: prepared.errors });
+        const malformed = prepared.errors.some((e) => e.errorType === 'MalformedHttpRequestException');
+        send(res, malformed ? 400 : 200, malformed ? { errors: prepared.errors } : { data: null, errors: prepared.errors });
         return;
       }
       const { rootType, topLevel } = prepared.prepared;

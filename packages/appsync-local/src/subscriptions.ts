@@ -105,7 +105,8 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
 
   async function start(connection: SubscriberConnection, id: string, input: StartInput): Promise<StartResult> {
     const prepared = prepareOperation(schema, input.request);
-    if (!prepared.ok) return prepared;
+    // The real-time channel reports document errors by message only.
+    if (!prepared.ok) return { ok: false, errors: prepared.errors.map((e) => ({ message: e.message })) };
     const { operation, topLevel, rootType } = prepared.prepared;
     if (operation.operation !== 'subscription') {
       return {
@@ -118,13 +119,13 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
       return { ok: false, errors: [{ errorType: 'MaxSubscriptionsReachedError', message: `Max number of ${max} subscriptions reached` }] };
     }
     const top = topLevel.fields.find((f) => f.name !== '__typename');
-    if (!top) return { ok: false, errors: [{ errorType: 'ValidationError', message: 'A subscription must select a field' }] };
+    if (!top) return { ok: false, errors: [{ message: 'Validation error: a subscription must select a field' }] };
     if (!authorize(input.principal, rootType.name, top.name)) {
       return { ok: false, errors: [{ errorType: 'UnauthorizedException', message: 'Permission denied' }] };
     }
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], input.request.variables ?? {});
     if (coerced.errors) {
-      return { ok: false, errors: coerced.errors.map((e) => ({ errorType: 'ValidationError', message: e.message, path: null, locations: null })) };
+      return { ok: false, errors: coerced.errors.map((e) => ({ message: `Validation error: ${e.message}` })) };
     }
     const field = rootType.getFields()[top.name]!;
     const fieldNode = operation.selectionSet.selections.find(

@@ -204,14 +204,39 @@ describe('Function: startLocalAppSync (HTTP)', () => {
     expect((second.body.errors as { errorType: string }[])[0]!.errorType).toBe('DuplicateNotification');
   });
 
-  it('answers an invalid query with a validation error', async () => {
+  it('answers an invalid selection with 200, data null and a validation error', async () => {
     // Act
-    const result = await call(stack.appsync.mintForRole('post-auth'), { query: 'mutation { addUser { nope } }' });
+    const result = await call(stack.appsync.mintForRole('post-auth'), { query: '{ badfield }' });
 
     // Assess
-    expect(result.status).toBe(400);
-    expect(result.body.data).toBeNull();
-    expect((result.body.errors as { message: string }[]).length).toBeGreaterThan(0);
+    expect(result).toEqual({
+      status: 200,
+      body: {
+        data: null,
+        errors: [
+          { path: null, locations: [{ line: 1, column: 3, sourceName: null }], message: "Validation error of type FieldUndefined: Field 'badfield' in type 'Query' is undefined @ 'badfield'" },
+        ],
+      },
+    });
+  });
+
+  it.each([
+    ['an empty body', '', 'Request body is empty.'],
+    ['a body that is not JSON', 'meow', 'Unable to parse GraphQL query.'],
+    ['a JSON body without a query', '{}', 'Unable to parse GraphQL query.'],
+    ['a JSON array', '[]', 'Unable to parse GraphQL query.'],
+  ])('answers %s with 400 MalformedHttpRequestException', async (_name, body, message) => {
+    // Prepare
+    const credentials = stack.appsync.mintForRole('post-auth');
+    const headers = await signPost({ url: stack.appsync.graphqlUrl, body, credentials, region: stack.appsync.region, signingDate: new Date(clock) });
+    delete headers.host;
+
+    // Act
+    const response = await fetch(stack.appsync.graphqlUrl, { method: 'POST', headers, body });
+
+    // Assess
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ errorType: 'MalformedHttpRequestException', message }] });
   });
 
   it('rejects an invalid AWSEmail variable before any resolver runs', async () => {
