@@ -16,6 +16,17 @@ function files(p: string): string[] {
   return readdirSync(p).flatMap((name) => files(path.join(p, name)));
 }
 
+/**
+ * The directory of a synthesized cloud assembly that matches the current sources: `infra/cdk.out`
+ * when it is newer than infra's and the schema's files, else one synthesized once (without Lambda
+ * bundling) into `<tmpdir>/notifier-appsync-local-assembly/<hash>` and reused while sources are unchanged.
+ * Test-time helper (`@notifier/appsync-local/assembly-dir`); needs the schema package built.
+ *
+ * @example
+ * ```ts
+ * const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId, region });
+ * ```
+ */
 export function synthesizedAssemblyDir(): string {
   const inputs = INPUTS.flatMap(files).sort();
   const newest = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
