@@ -27,13 +27,8 @@ export interface LocalStackContract {
   tlsGraphqlUrl: string | null;
   tlsRealtimeUrl: string | null;
   s3: { endpoint: string; forcePathStyle: true; buckets: Record<string, string> };
-  cognito: {
-    userPoolEndpoint: string;
-    identityPoolEndpoint: string;
-    userPoolId: string;
-    userPoolClientId: string;
-    identityPoolId: string;
-  };
+  /** Endpoints and ids of the user pool and the identity pool, as the stack reports them. */
+  cognito: LocalStack['cognito'];
   /** One entry per role: `authRole`, `unauthRole`, and `<app-folder>` or `<app-folder>-<handler>` per function. */
   credentials: Record<string, ContractCredentials>;
   testUser: { email: string; password: string; identityId: string; sub: string };
