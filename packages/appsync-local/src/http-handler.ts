@@ -172,7 +172,15 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
         identity,
         headers: plainHeaders(req.headers),
       });
-      for (const publication of publications) publish(publication);
+      for (const publication of publications) {
+        try {
+          publish(publication);
+        } catch (error) {
+          // The mutation is done and stored: answering 500 would make callers retry it. Report the
+          // fan-out failure where the server runs instead.
+          console.error(`appsync-local: publishing ${publication.fieldName} failed`, error);
+        }
+      }
       send(res, 200, response satisfies AppSyncGraphQLResponse);
     } catch (error) {
       // An unexpected failure is a bug of this server: answer as AppSync's internal failure, and

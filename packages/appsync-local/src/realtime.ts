@@ -156,7 +156,13 @@ export function createRealtimeServer(options: RealtimeOptions): {
           return;
         }
         corkUntilTurnEnds(socket);
-        ws.send(text);
+        try {
+          ws.send(text);
+        } catch (error) {
+          // One broken socket must not stop the fan-out to the others: drop it (its client reconnects).
+          console.error('appsync-local: sending to a subscriber failed; closing its connection', error);
+          ws.terminate();
+        }
       },
     };
     const cleanup = (): void => {
