@@ -13,7 +13,6 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { cognitoAuthProvider } from '@notifier/local-iam';
-import { startDynalite, type RunningDynalite } from './dynalite';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, loadModelFromAssembly } from './model';
 import { startLocalAppSync } from './server';
 
@@ -53,11 +52,9 @@ async function main(): Promise<void> {
   const region = values.region ?? DEFAULT_REGION;
   const accountId = values.account ?? DEFAULT_ACCOUNT_ID;
   const model = await loadModelFromAssembly(path.resolve(values.assembly), { accountId, region });
-  let dynamo: RunningDynalite | undefined;
-  const dynamoDbEndpoint = values['dynamodb-endpoint'] ?? (dynamo = await startDynalite({ tables: model.tables, region })).endpoint;
   const appsync = await startLocalAppSync({
     model,
-    dynamoDbEndpoint,
+    ...(values['dynamodb-endpoint'] ? { dynamoDbEndpoint: values['dynamodb-endpoint'] } : {}),
     tls: !values['no-tls'],
     port: number(values.port, 'port'),
     tlsPort: number(values['tls-port'], 'tls-port'),
@@ -82,7 +79,7 @@ async function main(): Promise<void> {
         realtimeUrl: appsync.realtimeUrl,
         tlsGraphqlUrl: appsync.tlsGraphqlUrl,
         tlsRealtimeUrl: appsync.tlsRealtimeUrl,
-        dynamoDbEndpoint,
+        dynamoDbEndpoint: appsync.dynamoDbEndpoint,
         caCertPem: appsync.caCertPem,
         credentials: (values.mint ?? []).map(mint),
       },
@@ -93,7 +90,6 @@ async function main(): Promise<void> {
 
   const stop = async (): Promise<void> => {
     await appsync.stop();
-    await dynamo?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

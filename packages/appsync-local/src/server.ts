@@ -13,6 +13,7 @@ import { createFieldAuthorizer } from './authorization';
 import { createDynamoDbDataSource, createLocalDynamoDbClient, type DataSourceOutcome } from './dynamodb-data-source';
 import { AppSyncLocalConfigError, DataSourceRequestError, ModelLoadError } from './errors';
 import { createExecutor } from './executor';
+import { startDynalite, type RunningDynalite } from './dynalite';
 import { createFaultInjector, type FaultInjector } from './faults';
 import { buildAppSyncSchema } from './graphql-schema';
 import { createHttpHandler } from './http-handler';
@@ -39,7 +40,10 @@ export interface LocalAppSyncOptions {
    * @default 'us-east-1'
    */
   region?: string;
-  /** DynamoDB endpoint (a running dynalite). Required when the API has DynamoDB data sources and no `dynamoDbClient` is given. */
+  /**
+   * DynamoDB endpoint (a running dynalite, see {@link startDynalite}).
+   * @default an in-process dynalite with the template's tables, started and stopped with the server
+   */
   dynamoDbEndpoint?: string;
   /** A ready DynamoDB client (takes precedence over `dynamoDbEndpoint`). */
   dynamoDbClient?: DynamoDBClient;
@@ -109,6 +113,8 @@ export interface LocalAppSync {
   credentials: CredentialRegistry;
   /** What is being served. */
   model: AppSyncModel;
+  /** The DynamoDB endpoint the data sources use (undefined when only a client was given). */
+  dynamoDbEndpoint: string | undefined;
   /** Finds a role by its `roleTagKey` tag value, role name or logical id. */
   role(key: string): RoleRef;
   /** Mints credentials for a role found by {@link LocalAppSync.role}. */
@@ -167,9 +173,13 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
   let ownClient: DynamoDBClient | undefined;
   let dynamoClient = options.dynamoDbClient;
   if (!dynamoClient && options.dynamoDbEndpoint) dynamoClient = ownClient = createLocalDynamoDbClient(options.dynamoDbEndpoint, region);
+  let ownDynalite: RunningDynalite | undefined;
   if (needsDynamo && !dynamoClient) {
-    throw new AppSyncLocalConfigError('The API has DynamoDB data sources: pass dynamoDbEndpoint (see startDynalite) or dynamoDbClient');
+    // Nothing given: serve the template's tables from an in-process dynalite this server owns.
+    ownDynalite = await startDynalite({ tables: model.tables, region });
+    dynamoClient = ownDynalite.client;
   }
+  const dynamoDbEndpoint = options.dynamoDbEndpoint ?? ownDynalite?.endpoint;
 
   const dataSources = new Map<string, (request: unknown) => Promise<DataSourceOutcome>>();
   for (const ds of model.dataSources) {
@@ -258,6 +268,7 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
     accountId,
     credentials: registry,
     model,
+    dynamoDbEndpoint,
     role: roleRef,
     mintForRole: (key, mintOptions) => registry.mintForRole(roleRef(key), { sessionName: key.replace(/[^\w+=,.@-]/g, '-').slice(0, 64).padEnd(2, '-'), ...mintOptions }),
     faults: faults.counts,
@@ -269,6 +280,7 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
       await realtime.close();
       await Promise.all(servers.map(close));
       ownClient?.destroy();
+      await ownDynalite?.stop();
     },
   };
 }
