@@ -22,7 +22,6 @@ directive @aws_api_key on OBJECT | FIELD_DEFINITION
 directive @aws_oidc on OBJECT | FIELD_DEFINITION
 directive @aws_lambda on OBJECT | FIELD_DEFINITION
 directive @aws_auth(cognito_groups: [String]) on FIELD_DEFINITION
-directive @deprecated(reason: String) on FIELD_DEFINITION | ENUM_VALUE | ARGUMENT_DEFINITION | INPUT_FIELD_DEFINITION
 `;
 
 const OFFSET = '(?:Z|[+-]\\d{2}:\\d{2}(?::\\d{2})?)';

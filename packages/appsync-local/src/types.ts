@@ -104,16 +104,7 @@ export interface FaultOptions {
 }
 
 /** The identity AppSync hands resolvers for an AWS_IAM caller (`ctx.identity`). */
-export interface AppSyncIamIdentity {
-  accountId: string;
-  cognitoIdentityAuthProvider: string | null;
-  cognitoIdentityAuthType: string | null;
-  cognitoIdentityId: string | null;
-  cognitoIdentityPoolId: string | null;
-  sourceIp: string[];
-  userArn: string;
-  username: string;
-}
+export type { AppSyncIamIdentity } from '@notifier/local-iam';
 
 /** One GraphQL error in AppSync's response format. */
 export interface AppSyncGraphQLError {
