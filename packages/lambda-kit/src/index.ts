@@ -10,7 +10,9 @@
  * - Logging: {@link createLogger}, the Powertools Logger of a function.
  * - Events: {@link EventBridgeEnvelopeSchema}, {@link eventBridgeEventSchema}, the S3 `Object Created`
  *   EventBridge schemas ({@link S3ObjectCreatedEventSchema}); {@link decodeS3Key} for S3 *notification*
- *   keys (never EventBridge ones) and {@link s3Uri}.
+ *   keys (never EventBridge ones) and {@link s3Uri}; {@link parseS3Trigger} reads the created objects of
+ *   either S3 trigger shape, each key as stored; {@link ownerOf} names the owner of a `private/<identityId>/` key.
+ * - AWS calls: {@link retryThrottled} retries throttling errors within the function's remaining time.
  * - Bundling and cold-start benchmark (Node-only, for scripts): `@notifier/lambda-kit/build`.
  *
  * Stable API: members are added, never changed.
@@ -22,7 +24,12 @@ export { readConfig, readGraphqlConfig, GraphqlUrlSchema } from './config';
 export type { Environment, GraphqlConfig } from './config';
 export { createLogger } from './logger';
 export type { CreateLoggerOptions, Logger } from './logger';
-export { decodeS3Key, s3Uri } from './s3';
+export { decodeS3Key, s3Uri, unquoteEtag, isS3NotFound } from './s3';
+export { parseS3Trigger, S3NotificationRecordSchema } from './s3-trigger';
+export type { S3ObjectRef, S3TriggerRecord, S3NotificationRecord } from './s3-trigger';
+export { ownerOf } from './owner';
+export { retryThrottled, isThrottling, THROTTLING_ERROR_NAMES } from './retry';
+export type { RetryThrottledOptions, ThrottledRetry } from './retry';
 export {
   EventBridgeEnvelopeSchema,
   eventBridgeEventSchema,

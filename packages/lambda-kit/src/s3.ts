@@ -32,3 +32,31 @@ export function decodeS3Key(key: string): string {
 export function s3Uri(bucket: string, key: string): string {
   return `s3://${bucket}/${key}`;
 }
+
+/**
+ * An S3 ETag without the double quotes S3 puts around it (`"9b2c..."` -> `9b2c...`).
+ *
+ * @example
+ * ```ts
+ * unquoteEtag('"4e68adba0abe2dc8653dc3354e14c01d"'); // '4e68adba0abe2dc8653dc3354e14c01d'
+ * ```
+ */
+export function unquoteEtag(etag: string | undefined): string | undefined {
+  return etag ? etag.replace(/^"(.*)"$/, '$1') : undefined;
+}
+
+/**
+ * True when an AWS SDK S3 error says the object does not exist (`NotFound` from HeadObject, `NoSuchKey` from
+ * GetObject, or any HTTP 404).
+ *
+ * @example
+ * ```ts
+ * try { await s3.send(new HeadObjectCommand({ Bucket, Key })); } catch (error) { if (isS3NotFound(error)) return 'gone'; throw error; }
+ * ```
+ */
+export function isS3NotFound(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'NotFound' || error.name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
+  );
+}

@@ -1,4 +1,4 @@
-import { decodeS3Key, S3KeyDecodeError, s3Uri } from '../src';
+import { decodeS3Key, isS3NotFound, S3KeyDecodeError, s3Uri, unquoteEtag } from '../src';
 
 describe('Function: decodeS3Key', () => {
   it.each([
@@ -26,5 +26,28 @@ describe('Function: s3Uri', () => {
   it('joins bucket and key', () => {
     // Act & Assess
     expect(s3Uri('models', 'models/churn/3/')).toBe('s3://models/models/churn/3/');
+  });
+});
+
+describe('Function: unquoteEtag', () => {
+  it('removes the quotes S3 puts around an ETag and leaves a bare one as it is', () => {
+    // Act & Assess
+    expect(unquoteEtag('"4e68adba0abe2dc8653dc3354e14c01d"')).toBe('4e68adba0abe2dc8653dc3354e14c01d');
+    expect(unquoteEtag('4af981f98d22a0b9979da24b259e5e42-2')).toBe('4af981f98d22a0b9979da24b259e5e42-2');
+    expect(unquoteEtag(undefined)).toBeUndefined();
+  });
+});
+
+describe('Function: isS3NotFound', () => {
+  it('recognises HeadObject NotFound, GetObject NoSuchKey and any 404', () => {
+    // Prepare
+    const error = (name: string, status: number): Error => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
+
+    // Act & Assess
+    expect(isS3NotFound(error('NotFound', 404))).toBe(true);
+    expect(isS3NotFound(error('NoSuchKey', 404))).toBe(true);
+    expect(isS3NotFound(error('Unknown', 404))).toBe(true);
+    expect(isS3NotFound(error('AccessDenied', 403))).toBe(false);
+    expect(isS3NotFound('NotFound')).toBe(false);
   });
 });
