@@ -63,6 +63,25 @@ describe('Function: startLocalAppSync (real-time)', () => {
     expect(client.messages.filter((m) => m.type === 'ka').length).toBeGreaterThanOrEqual(2);
   });
 
+  it('also serves the protocol at /graphql, where some clients derive the real-time endpoint', async () => {
+    // Prepare
+    const client = await RealtimeTestClient.open({
+      realtimeUrl: stack.appsync.realtimeUrl.replace('/graphql/realtime', '/graphql'),
+      graphqlUrl: stack.appsync.graphqlUrl,
+      credentials: signInUser(stack.appsync, 1).credentials,
+      region: stack.appsync.region,
+    });
+    clients.push(client);
+
+    // Act
+    const ack = await client.init();
+    const started = await client.start('g', { query: 'subscription { onModelReady { id } }' });
+
+    // Assess
+    expect(ack.type).toBe('connection_ack');
+    expect(started).toEqual({ type: 'start_ack', id: 'g' });
+  });
+
   it('answers connection_init with connection_error when the connect signature is wrong', async () => {
     // Prepare
     const client = await open(signInUser(stack.appsync, 1).credentials, {
