@@ -374,7 +374,8 @@ export function createExecutor(options: ExecutorOptions): {
     if (errors.length > 0) body.errors = errors;
     const publications: Publication[] = [];
     if (prepared.operation.operation === 'mutation' && result.data) {
-      const failed = new Set((result.errors ?? []).map((e) => e.path?.[0]).filter((k) => k !== undefined));
+      // A field with any error, appended ones included, is not a success and is not published.
+      const failed = new Set([...(result.errors ?? []).map((e) => e.path?.[0]), ...context.appended.map((e) => e.path?.[0])].filter((k) => k !== undefined));
       for (const field of prepared.topLevel.fields) {
         if (field.name === '__typename' || failed.has(field.key)) continue;
         const value = (result.data as Record<string, unknown>)[field.key];

@@ -18,9 +18,9 @@ const model: AppSyncModel = {
   region: api.region,
   schema: `
     type Query { open: String, closed: String @aws_api_key, both: String @aws_api_key @aws_iam, pipeline: String }
-    type Mutation { ping(n: Int!): Ping }
+    type Mutation { ping(n: Int!): Ping, pingWarn(n: Int!): Ping }
     type Ping { n: Int! }
-    type Subscription { onPing: Ping @aws_subscribe(mutations: ["ping"]) }`,
+    type Subscription { onPing: Ping @aws_subscribe(mutations: ["ping", "pingWarn"]) }`,
   dataSources: [{ name: 'none', kind: 'NONE' }],
   functions: [
     { id: 'f1', name: 'one', dataSourceName: 'none', code: STEP('one') },
@@ -38,6 +38,13 @@ const model: AppSyncModel = {
       dataSourceName: 'none',
       code: 'export function request(ctx) { return { payload: { n: ctx.args.n } }; }\nexport function response(ctx) { return ctx.result; }',
     },
+    {
+      typeName: 'Mutation',
+      fieldName: 'pingWarn',
+      kind: 'UNIT',
+      dataSourceName: 'none',
+      code: "import { util } from '@aws-appsync/utils';\nexport function request(ctx) { return { payload: { n: ctx.args.n } }; }\nexport function response(ctx) { util.appendError('careful', 'Warning'); return ctx.result; }",
+    },
   ],
   tables: [],
   roles: [
@@ -50,7 +57,7 @@ const model: AppSyncModel = {
         {
           Version: '2012-10-17',
           Statement: [
-            { Effect: 'Allow', Action: 'appsync:GraphQL', Resource: [fieldArn(api, 'Query', '*'), fieldArn(api, 'Mutation', 'ping'), fieldArn(api, 'Subscription', '*')] },
+            { Effect: 'Allow', Action: 'appsync:GraphQL', Resource: [fieldArn(api, 'Query', '*'), fieldArn(api, 'Mutation', 'ping*'), fieldArn(api, 'Subscription', '*')] },
             { Effect: 'Deny', Action: 'appsync:*', Resource: fieldArn(api, 'Query', 'pipel?ne') },
           ],
         },
@@ -128,12 +135,15 @@ describe('Function: startLocalAppSync (hand-written model)', () => {
 
     // Act
     const third = await client.start('c', { query: 'subscription { onPing { n } }' });
+    const warned = await call('mutation { pingWarn(n: 2) { n } }');
     await call('mutation { ping(n: 3) { n } }');
     await client.next((m) => m.id === 'b' && m.type === 'data');
     await client.close();
 
     // Assess
     expect(third).toEqual({ type: 'error', id: 'c', payload: { errors: [{ errorType: 'MaxSubscriptionsReachedError', message: 'Max number of 2 subscriptions reached' }] } });
+    // A mutation with an appended error is not a success: nothing is published for it.
+    expect(warned.body).toMatchObject({ data: { pingWarn: { n: 2 } }, errors: [{ errorType: 'Warning', message: 'careful' }] });
     expect(client.dataFor('a').map((m) => m.payload)).toEqual([{ data: { onPing: { n: 3 } } }]);
   });
 });
