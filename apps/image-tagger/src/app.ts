@@ -1,11 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { processBatch } from '@notifier/lambda-kit';
+import { ownerOf, parseS3Trigger, processBatch, s3Uri, type S3ObjectRef } from '@notifier/lambda-kit';
 import type { RekognitionClient } from '@aws-sdk/client-rekognition';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ImageTaggedInput } from '@notifier/schema';
 import type { ImageTaggerConfig } from './config';
-import { ownerOf } from './owner';
-import { parseS3Trigger, type S3ObjectRef } from './s3-event';
+import { MalformedEventError } from './errors';
 import { tagImage } from './tagger';
 
 /** Sends the image-tagged notification; resolves with the stored notification's id, or `duplicate`. */
@@ -60,16 +59,17 @@ export interface ImageTaggerDeps {
  * imageIdempotencyKey({ bucket: 'media', key: 'private/x/a.jpg' }, '9b2cf535f27731c974343645a3985328');
  */
 export function imageIdempotencyKey(ref: Pick<S3ObjectRef, 'bucket' | 'key'>, objectVersion: string): string {
-  return `s3://${ref.bucket}/${ref.key}#${objectVersion}`;
+  return `${s3Uri(ref.bucket, ref.key)}#${objectVersion}`;
 }
 
-/** Reads the trigger's records, logging an event of no known shape before rethrowing its error. */
+/** Reads the trigger's records; an event of no known shape is logged, then fails the invocation. */
 function parseTrigger(event: unknown, logger: ImageTaggerDeps['logger']) {
   try {
     return parseS3Trigger(event);
   } catch (error) {
-    logger.error('malformed event', { error: error as Error });
-    throw error;
+    const malformed = new MalformedEventError((error as Error).message, { cause: error });
+    logger.error('malformed event', { error: malformed });
+    throw malformed;
   }
 }
 
@@ -102,16 +102,16 @@ export function createImageTaggerHandler(deps: ImageTaggerDeps) {
       onRetry: (info) => logger.warn('throttled, retrying', { triggerId: id, ...info, error: info.error.name }),
     });
     const input: ImageTaggedInput = {
-      idempotencyKey: imageIdempotencyKey({ bucket: ref.bucket, key: outcome.key }, outcome.objectVersion),
+      idempotencyKey: imageIdempotencyKey(ref, outcome.objectVersion),
       ownerId: owner,
       bucket: ref.bucket,
-      key: outcome.key,
+      key: ref.key,
       status: outcome.status,
       labels: outcome.status === 'TAGGED' ? outcome.labels : [],
       reason: outcome.status === 'SKIPPED' ? outcome.reason : null,
     };
     if (outcome.status === 'SKIPPED') {
-      logger.warn('image skipped', { triggerId: id, bucket: ref.bucket, key: outcome.key, reason: outcome.reason });
+      logger.warn('image skipped', { triggerId: id, bucket: ref.bucket, key: ref.key, reason: outcome.reason });
     }
     const sent = await deps.notify(input, { deadline });
     const notificationId = sent.outcome === 'delivered' ? sent.notificationId : undefined;

@@ -12,10 +12,10 @@ export class ImageTaggerError extends Error {
 }
 
 /**
- * The trigger event (or one record of it) is not an S3 `Object Created` event this function can handle.
+ * The trigger event is of no S3 shape this function can handle (a malformed record fails alone, with lambda-kit's error).
  *
  * @example
- * throw new MalformedEventError('detail.object.key: expected string');
+ * throw new MalformedEventError('S3 event is invalid: (root): not an S3 event');
  */
 export class MalformedEventError extends ImageTaggerError {
   public constructor(message: string, options?: ErrorOptions) {

@@ -1,8 +1,7 @@
 import { DetectLabelsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { isS3NotFound, retryThrottled, s3Uri, unquoteEtag, type S3ObjectRef, type ThrottledRetry } from '@notifier/lambda-kit';
 import { TaggingFailedError } from './errors';
-import { retryThrottled } from './retry';
-import type { S3ObjectRef } from './s3-event';
 
 /** Largest object Rekognition accepts from S3 (15 MB); larger uploads are skipped without calling it. */
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
@@ -31,13 +30,10 @@ export interface TagLabel {
   confidence: number;
 }
 
-/**
- * What tagging one object came to. `key` is the object's key (the event's key as written when only that one exists);
- * `objectVersion` is the version id or ETag the idempotency key uses.
- */
+/** What tagging one object came to; `objectVersion` is the version id or ETag the idempotency key uses. */
 export type TagOutcome =
-  | { status: 'TAGGED'; labels: TagLabel[]; format: ImageFormat; key: string; objectVersion: string }
-  | { status: 'SKIPPED'; reason: string; key: string; objectVersion: string };
+  | { status: 'TAGGED'; labels: TagLabel[]; format: ImageFormat; objectVersion: string }
+  | { status: 'SKIPPED'; reason: string; objectVersion: string };
 
 /** Everything {@link tagImage} talks to. */
 export interface TagImageDeps {
@@ -56,7 +52,7 @@ export interface TagImageDeps {
   /** Waits between throttled attempts. @default setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
   /** Told about each throttling retry. @default no-op */
-  onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: Error }) => void;
+  onRetry?: (info: ThrottledRetry) => void;
 }
 
 /**
@@ -85,11 +81,6 @@ export function contentTypeRejection(contentType: string | undefined): string | 
   return `content type ${base} is not JPEG or PNG`;
 }
 
-const unquote = (etag: string | undefined) => etag?.replace(/^"(.*)"$/, '$1');
-const http404 = (error: unknown) =>
-  error instanceof Error &&
-  (error.name === 'NotFound' || error.name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404);
-
 /**
  * Checks one uploaded object (content type, size, magic bytes) and, when it is a JPEG or PNG Rekognition can take,
  * labels it with `DetectLabels` on the S3 object. Problems with the image itself end as SKIPPED with the reason;
@@ -99,35 +90,22 @@ const http404 = (error: unknown) =>
  * const outcome = await tagImage({ bucket, key, etag }, { s3, rekognition, maxLabels: 10, minConfidence: 70, deadline });
  */
 export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<TagOutcome> {
-  const where = `s3://${ref.bucket}/${ref.key}`;
+  const { bucket, key, versionId } = ref;
+  const where = s3Uri(bucket, key);
   const retry = <T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>) =>
-    retryThrottled(run, {
-      deadline: deps.deadline,
-      now: deps.now,
-      sleep: deps.sleep,
-      onRetry: (info) => deps.onRetry?.({ operation, ...info }),
-    });
+    retryThrottled(run, { deadline: deps.deadline, operation, now: deps.now, sleep: deps.sleep, onRetry: deps.onRetry });
 
-  const headOf = (key: string) =>
-    retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: key, VersionId: ref.versionId }), { abortSignal }));
-  let key = ref.key;
   let head;
   try {
-    try {
-      head = await headOf(key);
-    } catch (error) {
-      if (!http404(error) || !ref.eventKey) throw error;
-      head = await headOf(ref.eventKey);
-      key = ref.eventKey;
-    }
+    head = await retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), { abortSignal }));
   } catch (error) {
-    if (http404(error)) {
-      return { status: 'SKIPPED', reason: 'the object no longer exists', key: ref.key, objectVersion: ref.versionId ?? ref.etag ?? 'deleted' };
+    if (isS3NotFound(error)) {
+      return { status: 'SKIPPED', reason: 'the object no longer exists', objectVersion: versionId ?? ref.etag ?? 'deleted' };
     }
     throw new TaggingFailedError(`${where}: HeadObject failed`, { cause: error });
   }
-  const objectVersion = ref.versionId ?? ref.etag ?? head.VersionId ?? unquote(head.ETag) ?? 'unversioned';
-  const skip = (reason: string): TagOutcome => ({ status: 'SKIPPED', reason, key, objectVersion });
+  const objectVersion = versionId ?? ref.etag ?? head.VersionId ?? unquoteEtag(head.ETag) ?? 'unversioned';
+  const skip = (reason: string): TagOutcome => ({ status: 'SKIPPED', reason, objectVersion });
 
   const rejection = contentTypeRejection(head.ContentType);
   if (rejection) return skip(rejection);
@@ -139,13 +117,13 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
   try {
     const object = await retry('GetObject', (abortSignal) =>
       deps.s3.send(
-        new GetObjectCommand({ Bucket: ref.bucket, Key: key, VersionId: ref.versionId, Range: `bytes=0-${MAGIC_BYTES - 1}` }),
+        new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId, Range: `bytes=0-${MAGIC_BYTES - 1}` }),
         { abortSignal },
       ),
     );
     first = object.Body ? (await object.Body.transformToByteArray()).subarray(0, MAGIC_BYTES) : new Uint8Array();
   } catch (error) {
-    if (http404(error)) return skip('the object no longer exists');
+    if (isS3NotFound(error)) return skip('the object no longer exists');
     throw new TaggingFailedError(`${where}: ranged GetObject failed`, { cause: error });
   }
   const format = sniffImageFormat(first);
@@ -155,7 +133,7 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
     const result = await retry('DetectLabels', (abortSignal) =>
       deps.rekognition.send(
         new DetectLabelsCommand({
-          Image: { S3Object: { Bucket: ref.bucket, Name: key, Version: ref.versionId } },
+          Image: { S3Object: { Bucket: bucket, Name: key, Version: versionId } },
           MaxLabels: deps.maxLabels,
           MinConfidence: deps.minConfidence,
         }),
@@ -166,7 +144,7 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
       .filter((label): label is { Name: string; Confidence: number } => typeof label.Name === 'string' && typeof label.Confidence === 'number')
       .map((label) => ({ name: label.Name, confidence: Math.round(label.Confidence * 100) / 100 }))
       .sort((a, b) => b.confidence - a.confidence || a.name.localeCompare(b.name));
-    return { status: 'TAGGED', labels, format, key, objectVersion };
+    return { status: 'TAGGED', labels, format, objectVersion };
   } catch (error) {
     const reason = error instanceof Error ? SKIPPING_REKOGNITION_ERRORS[error.name] : undefined;
     if (reason) return skip(`${reason} (${(error as Error).name}: ${(error as Error).message})`);

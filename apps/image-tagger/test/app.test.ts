@@ -2,7 +2,7 @@ import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognit
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { ImageTaggedInput } from '@notifier/schema';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createImageTaggerHandler, imageIdempotencyKey, type NotifyImageTagged } from '../src/app';
+import { createImageTaggerHandler, type NotifyImageTagged } from '../src/app';
 import { BatchProcessingError } from '@notifier/lambda-kit';
 import { body, JPEG_HEAD, loadEvent, PNG_HEAD, serviceError } from './helpers';
 
@@ -85,19 +85,35 @@ describe('Function: createImageTaggerHandler', () => {
     expect(sent).toEqual([expect.objectContaining({ status: 'SKIPPED', labels: [], reason: 'content type application/pdf is not JPEG or PNG', ownerId: OWNER })]);
   });
 
-  it('keys the notification on the version id when the bucket is versioned', async () => {
+  it('keys the notification on the version id and uses an EventBridge key verbatim', async () => {
     // Prepare
     s3Mock.on(GetObjectCommand).resolves({ Body: body(PNG_HEAD) });
     const { handler, sent } = setup();
 
     // Act
-    await handler(loadEvent('eventbridge/s3-object-created-encoded-key.json'), context);
+    await handler(loadEvent('eventbridge/s3-object-created-special-key.json'), context);
 
     // Assess
     const key = `private/${OWNER}/My holiday + friends été (1).png`;
-    expect(sent[0]?.key).toBe(key);
-    expect(sent[0]?.idempotencyKey).toBe(imageIdempotencyKey({ bucket: 'notifier-media-dev', key }, 'uhggCJ2_B6gU2JaXWXebnXFDstO0ID6G'));
-    expect(s3Mock.commandCalls(HeadObjectCommand)[0]?.args[0].input).toMatchObject({ Key: key, VersionId: 'uhggCJ2_B6gU2JaXWXebnXFDstO0ID6G' });
+    const version = 'uhggCJ2_B6gU2JaXWXebnXFDstO0ID6G';
+    expect(sent[0]).toMatchObject({ key, ownerId: OWNER, idempotencyKey: `s3://notifier-media-dev/${key}#${version}` });
+    expect(s3Mock.commandCalls(HeadObjectCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: 'notifier-media-dev', Key: key, VersionId: version }]);
+    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ Key: key, VersionId: version });
+    expect(rekognitionMock.commandCalls(DetectLabelsCommand)[0]?.args[0].input.Image?.S3Object).toEqual({ Bucket: 'notifier-media-dev', Name: key, Version: version });
+  });
+
+  it('decodes the form-urlencoded keys of S3 notification records', async () => {
+    // Prepare
+    const { handler, sent } = setup();
+
+    // Act
+    await handler(loadEvent('s3/notification-put-two-records.json'), context);
+
+    // Assess
+    const keys = [`private/${OWNER}/My holiday + friends été (1).jpg`, `private/${OWNER}/second+photo.png`];
+    expect(sent.map((s) => s.key)).toEqual(keys);
+    expect(s3Mock.commandCalls(HeadObjectCommand).map((c) => c.args[0].input.Key)).toEqual(keys);
+    expect(rekognitionMock.commandCalls(DetectLabelsCommand).map((c) => c.args[0].input.Image?.S3Object?.Name)).toEqual(keys);
   });
 
   it('ignores, with a log line, an object outside private/<identityId>/', async () => {
@@ -137,8 +153,8 @@ describe('Function: createImageTaggerHandler', () => {
 
     // Assess
     await expect(result).rejects.toThrow(BatchProcessingError);
-    await expect(result).rejects.toThrow(/1 of 3 record\(s\) failed: Records\[1\]: Records\[1\]: S3 notification record is invalid: s3\.bucket: expected object, received undefined/);
-    expect(sent.map((s) => s.key)).toEqual([`private/${OWNER}/first photo.jpg`, `private/${OWNER}/second+photo.png`]);
+    await expect(result).rejects.toThrow('1 of 3 record(s) failed: Records[1]: S3 notification record is invalid: s3.bucket: expected object, received undefined');
+    expect(sent.map((s) => s.key)).toEqual([`private/${OWNER}/My holiday + friends été (1).jpg`, `private/${OWNER}/second+photo.png`]);
   });
 
   it('fails the record, after trying the others, when AppSync cannot be reached', async () => {
@@ -161,7 +177,9 @@ describe('Function: createImageTaggerHandler', () => {
     const { handler, logs } = setup();
 
     // Act & Assess
-    await expect(handler(loadEvent('s3/notification-put-two-records.json').Records, context)).rejects.toThrow(/not an S3 event/);
+    const run = handler(loadEvent('s3/notification-put-two-records.json').Records, context);
+    await expect(run).rejects.toThrow(/not an S3 event/);
+    await expect(run).rejects.toMatchObject({ name: 'MalformedEventError' });
     expect(logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'malformed event' }));
   });
 

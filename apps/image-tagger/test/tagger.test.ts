@@ -69,7 +69,6 @@ describe('Function: tagImage', () => {
     expect(outcome).toEqual({
       status: 'TAGGED',
       format: 'jpeg',
-      key: ref.key,
       objectVersion: 'etag-1',
       labels: [
         { name: 'Animal', confidence: 99.5 },
@@ -118,7 +117,7 @@ describe('Function: tagImage', () => {
     const outcome = await tagImage(ref, deps());
 
     // Assess
-    expect(outcome).toEqual({ status: 'SKIPPED', reason, key: ref.key, objectVersion: 'etag-1' });
+    expect(outcome).toEqual({ status: 'SKIPPED', reason, objectVersion: 'etag-1' });
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
     expect(rekognitionMock.commandCalls(DetectLabelsCommand)).toHaveLength(0);
   });
@@ -131,7 +130,7 @@ describe('Function: tagImage', () => {
     const outcome = await tagImage(ref, deps());
 
     // Assess
-    expect(outcome).toEqual({ status: 'SKIPPED', reason: 'the object is not a JPEG or PNG image (magic bytes)', key: ref.key, objectVersion: 'etag-1' });
+    expect(outcome).toEqual({ status: 'SKIPPED', reason: 'the object is not a JPEG or PNG image (magic bytes)', objectVersion: 'etag-1' });
     expect(rekognitionMock.commandCalls(DetectLabelsCommand)).toHaveLength(0);
   });
 
@@ -158,28 +157,21 @@ describe('Function: tagImage', () => {
     const outcome = await tagImage(ref, deps());
 
     // Assess
-    expect(outcome).toEqual({ status: 'SKIPPED', reason: 'the object no longer exists', key: ref.key, objectVersion: 'etag-1' });
+    expect(outcome).toEqual({ status: 'SKIPPED', reason: 'the object no longer exists', objectVersion: 'etag-1' });
   });
 
-  it('falls back to the key as the event wrote it when no object exists under the decoded key', async () => {
-    // Prepare: an event that carried the key verbatim ("a+b.png" stored with a literal plus).
-    s3Mock.on(HeadObjectCommand, { Key: 'private/eu-west-1:abc/a b.png' }).rejects(serviceError('NotFound', 404));
+  it('passes the key exactly as given to HeadObject, GetObject and DetectLabels', async () => {
+    // Prepare
+    const key = 'private/eu-west-1:abc/a b+c 100%.png';
 
     // Act
-    const outcome = await tagImage({ ...ref, key: 'private/eu-west-1:abc/a b.png', eventKey: 'private/eu-west-1:abc/a+b.png' }, deps());
+    const outcome = await tagImage({ ...ref, key, versionId: 'v1' }, deps());
 
     // Assess
-    expect(outcome).toMatchObject({ status: 'TAGGED', key: 'private/eu-west-1:abc/a+b.png' });
-    expect(rekognitionMock.commandCalls(DetectLabelsCommand)[0]?.args[0].input.Image?.S3Object?.Name).toBe('private/eu-west-1:abc/a+b.png');
-  });
-
-  it('keeps the decoded key when an object exists under it', async () => {
-    // Act
-    const outcome = await tagImage({ ...ref, key: 'private/eu-west-1:abc/a b.png', eventKey: 'private/eu-west-1:abc/a+b.png' }, deps());
-
-    // Assess
-    expect(outcome.key).toBe('private/eu-west-1:abc/a b.png');
-    expect(s3Mock.commandCalls(HeadObjectCommand)).toHaveLength(1);
+    expect(outcome).toMatchObject({ status: 'TAGGED', objectVersion: 'v1' });
+    expect(s3Mock.commandCalls(HeadObjectCommand).map((c) => c.args[0].input)).toEqual([{ Bucket: 'media', Key: key, VersionId: 'v1' }]);
+    expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toMatchObject({ Bucket: 'media', Key: key, VersionId: 'v1' });
+    expect(rekognitionMock.commandCalls(DetectLabelsCommand)[0]?.args[0].input.Image?.S3Object).toEqual({ Bucket: 'media', Name: key, Version: 'v1' });
   });
 
   it.each(['ThrottlingException', 'ProvisionedThroughputExceededException'])('retries %s with backoff until DetectLabels succeeds', async (name) => {

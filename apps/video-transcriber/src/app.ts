@@ -1,13 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { TranscribeClient } from '@aws-sdk/client-transcribe';
-import { eventBridgeEventSchema, EventBridgeEnvelopeSchema, parse, processBatch } from '@notifier/lambda-kit';
+import { eventBridgeEventSchema, EventBridgeEnvelopeSchema, parse, parseS3Trigger, processBatch, type ThrottledRetry } from '@notifier/lambda-kit';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import * as z from 'zod/mini';
 import type { StartConfig, SweepConfig } from './config';
 import { MalformedEventError } from './errors';
 import { resolveJobResult, type ResolveJobDeps } from './job-result';
-import { parseS3Trigger } from './s3-event';
 import { startTranscription } from './starter';
 import { listRecentFinishedJobs } from './sweeper';
 
@@ -85,16 +84,17 @@ export const TranscribeJobStateChangeSchema = eventBridgeEventSchema(
   z.object({ TranscriptionJobName: z.string().check(z.minLength(1)), TranscriptionJobStatus: z.string() }),
 );
 
-const retryLogger = (logger: AppLogger, triggerId: string) => (info: { operation: string; attempt: number; delayMs: number; error: Error }) =>
+const retryLogger = (logger: AppLogger, triggerId: string) => (info: ThrottledRetry) =>
   logger.warn('throttled, retrying', { triggerId, operation: info.operation, attempt: info.attempt, delayMs: info.delayMs, error: info.error.name });
 
-/** Reads the trigger's records, logging an event of no known shape before rethrowing its error. */
+/** Reads the trigger's records; an event of no known shape is logged, then fails the invocation. */
 function parseTrigger(event: unknown, logger: AppLogger) {
   try {
     return parseS3Trigger(event);
   } catch (error) {
-    logger.error('malformed event', { error: error as Error });
-    throw error;
+    const malformed = new MalformedEventError((error as Error).message, { cause: error });
+    logger.error('malformed event', { error: malformed });
+    throw malformed;
   }
 }
 

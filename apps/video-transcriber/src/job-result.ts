@@ -1,10 +1,9 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { GetTranscriptionJobCommand, type TranscribeClient, type TranscriptionJob } from '@aws-sdk/client-transcribe';
-import { s3Uri } from '@notifier/lambda-kit';
+import { retryThrottled, s3Uri, type ThrottledRetry } from '@notifier/lambda-kit';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { JobResultError } from './errors';
 import { MEDIA_KEY_TAG, OWNER_TAG } from './job';
-import { retryThrottled } from './retry';
 import { s3LocationOf, transcriptExcerpt, transcriptText } from './transcript';
 
 /** Largest transcript file read for the excerpt; a larger one is notified without excerpt. */
@@ -26,7 +25,7 @@ export interface ResolveJobDeps {
   /** Waits between throttled attempts. @default setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
   /** Told about each throttling retry. @default no-op */
-  onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: Error }) => void;
+  onRetry?: (info: ThrottledRetry) => void;
 }
 
 /**
@@ -41,7 +40,7 @@ export interface ResolveJobDeps {
  */
 export async function resolveJobResult(jobName: string, deps: ResolveJobDeps, options: { expectFinished: boolean }): Promise<JobResult> {
   const retry = <T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>) =>
-    retryThrottled(run, { deadline: deps.deadline, now: deps.now, sleep: deps.sleep, onRetry: (info) => deps.onRetry?.({ operation, ...info }) });
+    retryThrottled(run, { deadline: deps.deadline, operation, now: deps.now, sleep: deps.sleep, onRetry: deps.onRetry });
 
   let job: TranscriptionJob | undefined;
   try {

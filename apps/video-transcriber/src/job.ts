@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MediaFormat } from '@aws-sdk/client-transcribe';
-import type { S3ObjectRef } from './s3-event';
+import type { S3ObjectRef } from '@notifier/lambda-kit';
 
 /** Every job name starts with this, so the sweep can list notifier's jobs only (`JobNameContains`). */
 export const JOB_NAME_PREFIX = 'notifier-';

@@ -1,11 +1,8 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StartTranscriptionJobCommand, type LanguageCode, type TranscribeClient } from '@aws-sdk/client-transcribe';
-import { s3Uri } from '@notifier/lambda-kit';
+import { isS3NotFound, ownerOf, retryThrottled, s3Uri, unquoteEtag, type S3ObjectRef, type ThrottledRetry } from '@notifier/lambda-kit';
 import { StartTranscriptionError } from './errors';
 import { jobTags, mediaFormatOf, transcriptionJobName, transcriptOutputKey } from './job';
-import { ownerOf } from './owner';
-import { retryThrottled } from './retry';
-import type { S3ObjectRef } from './s3-event';
 
 /** What starting one upload's transcription came to. */
 export type StartOutcome =
@@ -29,12 +26,8 @@ export interface StartTranscriptionDeps {
   /** Waits between throttled attempts. @default setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
   /** Told about each throttling retry. @default no-op */
-  onRetry?: (info: { operation: string; attempt: number; delayMs: number; error: Error }) => void;
+  onRetry?: (info: ThrottledRetry) => void;
 }
-
-const unquote = (etag: string | undefined) => etag?.replace(/^"(.*)"$/, '$1');
-const isMissing = (error: unknown) =>
-  error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404);
 
 /**
  * Starts the Transcribe job of one upload under `private/<identityId>/` in a format Transcribe accepts, with a job
@@ -51,40 +44,32 @@ export async function startTranscription(ref: S3ObjectRef, deps: StartTranscript
   const mediaFormat = mediaFormatOf(ref.key);
   if (!mediaFormat) return { status: 'IGNORED', reason: 'not a media format Transcribe accepts (amr, flac, m4a, mp3, mp4, ogg, webm, wav)' };
 
-  const where = s3Uri(ref.bucket, ref.key);
+  const { bucket, key } = ref;
+  const where = s3Uri(bucket, key);
   const retry = <T>(operation: string, run: (abortSignal: AbortSignal) => Promise<T>) =>
-    retryThrottled(run, { deadline: deps.deadline, now: deps.now, sleep: deps.sleep, onRetry: (info) => deps.onRetry?.({ operation, ...info }) });
+    retryThrottled(run, { deadline: deps.deadline, operation, now: deps.now, sleep: deps.sleep, onRetry: deps.onRetry });
 
-  // The decoded key is checked only when the event's key differed from it (see S3ObjectRef.eventKey) or carries no
-  // version: then HeadObject tells which key exists and gives the ETag.
-  let key = ref.key;
+  // An event without version id or ETag: HeadObject supplies the ETag that makes the job name unique per upload.
   let objectVersion = ref.versionId ?? ref.etag;
-  if (!objectVersion || ref.eventKey) {
-    const headOf = (k: string) => retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: k }), { abortSignal }));
+  if (!objectVersion) {
     let head;
     try {
-      try {
-        head = await headOf(key);
-      } catch (error) {
-        if (!isMissing(error) || !ref.eventKey) throw error;
-        head = await headOf(ref.eventKey);
-        key = ref.eventKey;
-      }
+      head = await retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
     } catch (error) {
-      if (isMissing(error)) return { status: 'IGNORED', reason: 'the object no longer exists' };
+      if (isS3NotFound(error)) return { status: 'IGNORED', reason: 'the object no longer exists' };
       throw new StartTranscriptionError(`${where}: HeadObject failed`, { cause: error });
     }
-    objectVersion ??= head.VersionId ?? unquote(head.ETag);
+    objectVersion = head.VersionId ?? unquoteEtag(head.ETag);
     if (!objectVersion) throw new StartTranscriptionError(`${where}: the object has neither version id nor ETag`);
   }
 
-  const jobName = transcriptionJobName({ bucket: ref.bucket, key }, objectVersion);
+  const jobName = transcriptionJobName(ref, objectVersion);
   try {
     await retry('StartTranscriptionJob', (abortSignal) =>
       deps.transcribe.send(
         new StartTranscriptionJobCommand({
           TranscriptionJobName: jobName,
-          Media: { MediaFileUri: s3Uri(ref.bucket, key) },
+          Media: { MediaFileUri: where },
           MediaFormat: mediaFormat,
           ...(deps.languageCode ? { LanguageCode: deps.languageCode } : { IdentifyLanguage: true }),
           OutputBucketName: deps.transcriptsBucket,

@@ -1,6 +1,6 @@
 import { ListTranscriptionJobsCommand, type TranscribeClient, type TranscriptionJobStatus } from '@aws-sdk/client-transcribe';
+import { retryThrottled } from '@notifier/lambda-kit';
 import { JOB_NAME_PREFIX } from './job';
-import { retryThrottled } from './retry';
 
 /** Options of {@link listRecentFinishedJobs}. */
 export interface ListRecentJobsOptions {
@@ -47,7 +47,7 @@ export async function listRecentFinishedJobs(options: ListRecentJobsOptions): Pr
             new ListTranscriptionJobsCommand({ Status: status, JobNameContains: JOB_NAME_PREFIX, MaxResults: options.pageSize ?? 100, NextToken: nextToken }),
             { abortSignal },
           ),
-        { deadline: options.deadline, now, sleep: options.sleep },
+        { deadline: options.deadline, operation: 'ListTranscriptionJobs', now, sleep: options.sleep },
       );
       const summaries = page.TranscriptionJobSummaries ?? [];
       for (const summary of summaries) {

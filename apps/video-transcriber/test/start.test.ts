@@ -41,6 +41,7 @@ describe('Function: createStartHandler', () => {
     // Assess
     const jobName = transcriptionJobName({ bucket: 'notifier-media-dev', key: VIDEO_KEY }, '9b2cf535f27731c974343645a3985328-2');
     expect(result.records).toEqual([{ id: '2a7c4f1e-9d3b-4e8a-b5c6-7d8e9f0a1b2c', status: 'STARTED', jobName }]);
+    expect(s3Mock.commandCalls(HeadObjectCommand)).toHaveLength(0);
     expect(transcribeMock.commandCalls(StartTranscriptionJobCommand)[0]?.args[0].input).toEqual({
       TranscriptionJobName: jobName,
       Media: { MediaFileUri: `s3://notifier-media-dev/${VIDEO_KEY}` },
@@ -114,28 +115,31 @@ describe('Function: createStartHandler', () => {
     expect(result.records[0]?.jobName).toBe(transcriptionJobName({ bucket: 'notifier-media-dev', key: `private/${OWNER}/memo.wav` }, 'from-head'));
   });
 
-  it('starts the job on the key as the event wrote it when no object exists under the decoded key', async () => {
-    // Prepare: a verbatim key with a literal plus, which decoding turned into a space.
-    const event = loadEvent<{ detail: { object: { key: string } } }>('eventbridge/s3-object-created-video.json');
-    event.detail.object.key = `private/${OWNER}/c++ talk.mp4`;
-    s3Mock.on(HeadObjectCommand, { Key: `private/${OWNER}/c   talk.mp4` }).rejects(serviceError('NotFound', 404));
-    s3Mock.on(HeadObjectCommand, { Key: `private/${OWNER}/c++ talk.mp4` }).resolves({ ETag: '"e"' });
+  it('decodes the form-urlencoded keys of S3 notification records before starting their jobs', async () => {
+    // Prepare
     const { handler } = setup();
 
     // Act
-    await handler(event, context);
+    const result = await handler(loadEvent('s3/notification-put-two-records.json'), context);
 
     // Assess
-    expect(transcribeMock.commandCalls(StartTranscriptionJobCommand)[0]?.args[0].input.Media).toEqual({ MediaFileUri: `s3://notifier-media-dev/private/${OWNER}/c++ talk.mp4` });
+    const jobName = transcriptionJobName({ bucket: 'notifier-media-dev', key: VIDEO_KEY }, 'd41d8cd98f00b204e9800998ecf8427e');
+    expect(result.records.map((r) => r.status)).toEqual(['STARTED', 'IGNORED']);
+    expect(transcribeMock.commandCalls(StartTranscriptionJobCommand).map((c) => c.args[0].input)).toEqual([
+      expect.objectContaining({ TranscriptionJobName: jobName, Media: { MediaFileUri: `s3://notifier-media-dev/${VIDEO_KEY}` }, MediaFormat: 'mp4' }),
+    ]);
+    expect(s3Mock.commandCalls(HeadObjectCommand)).toHaveLength(0);
   });
 
-  it('ignores an upload deleted before its job could start', async () => {
+  it('ignores an upload deleted before HeadObject could read its ETag', async () => {
     // Prepare
     s3Mock.on(HeadObjectCommand).rejects(serviceError('NotFound', 404));
+    const event = loadEvent<{ detail: { object: Record<string, unknown> } }>('eventbridge/s3-object-created-video.json');
+    delete event.detail.object.etag;
     const { handler } = setup();
 
     // Act
-    const result = await handler(loadEvent('eventbridge/s3-object-created-video.json'), context);
+    const result = await handler(event, context);
 
     // Assess
     expect(result.records[0]?.status).toBe('IGNORED');
@@ -179,7 +183,7 @@ describe('Function: createStartHandler', () => {
     const { handler } = setup();
 
     // Act & Assess
-    await expect(handler(event, context)).rejects.toThrow(/1 of 3 record\(s\) failed: Records\[0\]: Records\[0\]: S3 notification record is invalid: eventName: expected string/);
-    expect(transcribeMock.commandCalls(StartTranscriptionJobCommand).map((c) => c.args[0].input.MediaFormat)).toEqual(['ogg']);
+    await expect(handler(event, context)).rejects.toThrow(/1 of 3 record\(s\) failed: Records\[0\]: S3 notification record is invalid: eventName: expected string/);
+    expect(transcribeMock.commandCalls(StartTranscriptionJobCommand).map((c) => c.args[0].input.MediaFormat)).toEqual(['mp4', 'ogg']);
   });
 });

@@ -97,14 +97,6 @@ export async function startHarness(buckets: string[], appRoot: string): Promise<
   };
 }
 
-/** The key as S3 writes it into events: form URL encoding (`+` for a space), `/` kept. */
-export function encodeEventKey(key: string): string {
-  return key
-    .split('/')
-    .map((part) => encodeURIComponent(part).replace(/%20/g, '+'))
-    .join('/');
-}
-
 /** A live subscriber: what it received over the real-time protocol, and how to stop it. */
 export interface Subscriber {
   received: Array<{ kind: string; id: string; source: string }>;

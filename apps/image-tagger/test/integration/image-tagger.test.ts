@@ -6,7 +6,7 @@ import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyTranscriptReadyDocument } from '@notifier/schema';
 import path from 'node:path';
 import { loadEvent } from '../helpers';
-import { encodeEventKey, eventually, REGION, startHarness, subscribe, type Harness } from './harness';
+import { eventually, REGION, startHarness, subscribe, type Harness } from './harness';
 
 const BUCKET = 'notifier-uploads-local';
 let harness: Harness;
@@ -22,7 +22,7 @@ async function upload(key: string, body: Buffer | string, contentType: string) {
   event.region = REGION;
   event.resources = [`arn:aws:s3:::${BUCKET}`];
   event.detail.bucket.name = BUCKET;
-  event.detail.object = { key: encodeEventKey(key), size: Buffer.byteLength(body), etag: put.ETag?.replace(/"/g, ''), sequencer: '0064D3901D00059999' };
+  event.detail.object = { key, size: Buffer.byteLength(body), etag: put.ETag?.replace(/"/g, ''), sequencer: '0064D3901D00059999' };
   return event;
 }
 

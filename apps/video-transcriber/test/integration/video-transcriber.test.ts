@@ -3,7 +3,7 @@ import { startTranscribeStandin, type TranscribeJobStateChangeEvent, type Transc
 import type { LocalLambda } from '@notifier/local-stack';
 import path from 'node:path';
 import { loadEvent } from '../helpers';
-import { encodeEventKey, eventually, REGION, startHarness, subscribe, type Harness } from './harness';
+import { eventually, REGION, startHarness, subscribe, type Harness } from './harness';
 
 const UPLOADS = 'notifier-uploads-local';
 const TRANSCRIPTS = 'notifier-transcripts-local';
@@ -30,7 +30,7 @@ async function upload(key: string, body: Buffer) {
   event.region = REGION;
   event.resources = [`arn:aws:s3:::${UPLOADS}`];
   event.detail.bucket.name = UPLOADS;
-  event.detail.object = { key: encodeEventKey(key), size: body.length, etag: result.ETag?.replace(/"/g, ''), sequencer: '0064D3901D0005AAAA' };
+  event.detail.object = { key, size: body.length, etag: result.ETag?.replace(/"/g, ''), sequencer: '0064D3901D0005AAAA' };
   return event;
 }
 
