@@ -2,7 +2,7 @@
 // else a copy synthesized once into the OS temp folder, keyed by the inputs' state.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -37,8 +37,17 @@ export function synthesizedAssemblyDir(): string {
   for (const f of inputs) hash.update(`${f}:${statSync(f).mtimeMs}:${statSync(f).size}\n`);
   const dir = path.join(os.tmpdir(), 'notifier-appsync-local-assembly', hash.digest('hex').slice(0, 16));
   if (!existsSync(path.join(dir, 'manifest.json'))) {
+    // Test runs of several packages may synthesize at the same time: write aside, then rename.
+    const staging = `${dir}.${process.pid}.tmp`;
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-    execFileSync(tsx, [path.join(__dirname, 'synth-assembly.ts'), dir], { stdio: 'inherit', cwd: path.resolve(__dirname, '..') });
+    execFileSync(tsx, [path.join(__dirname, 'synth-assembly.ts'), staging], { stdio: 'inherit', cwd: path.resolve(__dirname, '..') });
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      // Another run finished first: use its copy.
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(path.join(dir, 'manifest.json'))) throw error;
+    }
   }
   return dir;
 }
