@@ -25,7 +25,7 @@ export function renderNotification(doc: Document, n: Notification, options: Rend
       const p = n.imageTagged;
       card.dataset.status = p?.status ?? '';
       card.append(heading(doc, p?.status === 'SKIPPED' ? 'Image skipped' : 'Image tagged', n.createdAt));
-      card.append(text(doc, 'p', fileName(p?.key ?? '')));
+      card.append(fileLine(doc, p?.key ?? ''));
       if (p?.status === 'SKIPPED') {
         card.append(text(doc, 'p', `Reason: ${p.reason ?? 'not given'}`, 'reason'));
       } else {
@@ -39,22 +39,20 @@ export function renderNotification(doc: Document, n: Notification, options: Rend
       const p = n.transcriptReady;
       card.dataset.status = p?.status ?? '';
       card.append(heading(doc, p?.status === 'FAILED' ? 'Transcription failed' : 'Transcript ready', n.createdAt));
-      card.append(text(doc, 'p', fileName(p?.mediaKey ?? '')));
+      card.append(fileLine(doc, p?.mediaKey ?? ''));
       if (p?.status === 'FAILED') {
         card.append(text(doc, 'p', `Reason: ${p.reason ?? 'not given'}`, 'reason'));
       } else {
         if (p?.excerpt) card.append(text(doc, 'blockquote', p.excerpt));
-        const meta = [p?.languageCode, p?.transcriptLocation].filter(Boolean).join(' · ');
+        const meta = text(doc, 'p', p?.languageCode ?? '', 'muted');
         if (p?.transcriptLocation) {
           const link = text(doc, 'a', 'Full transcript') as HTMLAnchorElement;
-          link.href = (options.linkFor ?? httpLocation)(p.transcriptLocation);
+          link.href = (options.linkFor ?? s3HttpUrl)(p.transcriptLocation);
           link.title = p.transcriptLocation;
-          const line = text(doc, 'p', `${p.languageCode ?? ''} `, 'muted');
-          line.append(link);
-          card.append(line);
-        } else if (meta) {
-          card.append(text(doc, 'p', meta, 'muted'));
+          if (p.languageCode) meta.append(' · ');
+          meta.append(link);
         }
+        if (meta.childNodes.length > 0) card.append(meta);
       }
       break;
     }
@@ -69,7 +67,12 @@ export function renderNotification(doc: Document, n: Notification, options: Rend
       const p = n.modelReady;
       card.append(heading(doc, 'Model ready', n.createdAt));
       card.append(text(doc, 'p', `${p?.modelName ?? '?'} version ${p?.version ?? '?'}`));
-      if (p?.artifactLocation) card.append(text(doc, 'p', p.artifactLocation, 'muted'));
+      if (p?.artifactLocation) {
+        // The bucket name is long and generated: the key says which artifact, the tooltip keeps the whole location.
+        const location = text(doc, 'p', p.artifactLocation.replace(/^s3:\/\/[^/]+\//, ''), 'muted location');
+        location.title = p.artifactLocation;
+        card.append(location);
+      }
       if (p?.metrics?.length) {
         const table = el(doc, 'table', 'metrics');
         for (const metric of p.metrics) {
@@ -104,7 +107,7 @@ export function renderUserUpdate(doc: Document, update: UserUpdate): HTMLLIEleme
 }
 
 /**
- * The banner a dataset refresh shows above the feed.
+ * The banner a dataset refresh shows above the feed, with a button that dismisses it.
  *
  * @example
  * banners.prepend(renderDatasetBanner(document, notification));
@@ -113,8 +116,48 @@ export function renderDatasetBanner(doc: Document, n: Notification): HTMLDivElem
   const banner = el(doc, 'div', 'banner');
   banner.setAttribute('role', 'status');
   const p = n.datasetRefreshed;
-  banner.textContent = `Fresh data: ${p?.dataset ?? '?'} version ${p?.version ?? '?'} is ready.`;
+  banner.dataset.dataset = p?.dataset ?? '';
+  banner.append(text(doc, 'span', `Fresh data: ${p?.dataset ?? '?'} version ${p?.version ?? '?'} is ready.`));
+  const dismiss = text(doc, 'button', '×', 'dismiss') as HTMLButtonElement;
+  dismiss.type = 'button';
+  dismiss.setAttribute('aria-label', 'Dismiss');
+  dismiss.addEventListener('click', () => banner.remove());
+  banner.append(dismiss);
   return banner;
+}
+
+/**
+ * Shows the banner of a dataset refresh on top of `container`, replacing the banner of an earlier
+ * version of the same dataset so that refreshes do not pile up.
+ *
+ * @example
+ * showDatasetBanner(document.getElementById('banners')!, notification);
+ */
+export function showDatasetBanner(container: HTMLElement, n: Notification): HTMLDivElement {
+  const banner = renderDatasetBanner(container.ownerDocument, n);
+  for (const existing of container.querySelectorAll<HTMLElement>('.banner')) {
+    if (existing.dataset.dataset === banner.dataset.dataset) existing.remove();
+  }
+  container.prepend(banner);
+  return banner;
+}
+
+/**
+ * The name an uploaded file is shown under: the last part of its key without the time prefix the page
+ * adds on upload (`20261127T101529Z-`).
+ *
+ * @example
+ * displayFileName('private/eu-west-1:abc/20261127T101529Z-beach.png'); // 'beach.png'
+ */
+export function displayFileName(key: string): string {
+  const name = key.split('/').pop() || key;
+  return name.replace(/^\d{8}T\d{6}Z-(?=.)/, '');
+}
+
+function fileLine(doc: Document, key: string): HTMLElement {
+  const line = text(doc, 'p', displayFileName(key), 'file');
+  line.title = key;
+  return line;
 }
 
 function heading(doc: Document, title: string, iso: string): HTMLElement {
@@ -137,17 +180,21 @@ function text(doc: Document, tag: keyof HTMLElementTagNameMap, content: string, 
   return node;
 }
 
-function fileName(key: string): string {
-  return key.split('/').pop() || key;
-}
-
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(4).replace(/0+$/, '');
 }
 
-/** `s3://bucket/key` -> the bucket's HTTPS URL; anything else unchanged. */
-function httpLocation(location: string): string {
+/**
+ * The HTTP URL of an `s3://bucket/key` location: path-style under `s3Endpoint` (local S3), else the
+ * bucket's virtual-hosted HTTPS URL. Anything that is not an `s3://` location comes back unchanged.
+ *
+ * @example
+ * s3HttpUrl('s3://transcripts/a b.json', 'http://127.0.0.1:5000'); // 'http://127.0.0.1:5000/transcripts/a%20b.json'
+ */
+export function s3HttpUrl(location: string, s3Endpoint?: string): string {
   const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(location);
   if (!match) return location;
-  return `https://${match[1]}.s3.amazonaws.com/${match[2]?.split('/').map(encodeURIComponent).join('/')}`;
+  const [, bucket = '', key = ''] = match;
+  const path = key.split('/').map(encodeURIComponent).join('/');
+  return s3Endpoint ? `${s3Endpoint.replace(/\/+$/, '')}/${bucket}/${path}` : `https://${bucket}.s3.amazonaws.com/${path}`;
 }

@@ -1,7 +1,8 @@
 import { createNotifierClient, type NotifierClient } from '@notifier/client';
 import { parseWebConfig, type WebConfig } from './config';
-import { renderDatasetBanner, renderNotification, renderUserUpdate } from './feed';
+import { renderNotification, renderUserUpdate, s3HttpUrl, showDatasetBanner } from './feed';
 import { signIn } from './session';
+import { statusLabel } from './status';
 import { uploadFile } from './upload';
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -12,24 +13,16 @@ const $ = <T extends HTMLElement>(id: string): T => {
 
 let client: NotifierClient | undefined;
 
-function setStatus(state: string, label = state): void {
+function setStatus(state: string, label = state, reason?: string): void {
   const status = $('status');
   status.dataset.state = state;
   status.textContent = label;
+  status.title = reason ?? '';
 }
 
 function addCard(card: HTMLElement): void {
   $('feed-empty').hidden = true;
   $('feed').prepend(card);
-}
-
-/** path-style link to local S3, or the bucket's HTTPS URL on AWS. */
-function linkFor(config: WebConfig): (s3Uri: string) => string {
-  return (s3Uri) => {
-    const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(s3Uri);
-    if (!match || !config.s3Endpoint) return s3Uri;
-    return `${config.s3Endpoint}/${match[1]}/${match[2]}`;
-  };
 }
 
 async function start(): Promise<void> {
@@ -65,11 +58,11 @@ async function start(): Promise<void> {
         });
         client.subscribe({
           onNotification: (n) => {
-            addCard(renderNotification(document, n, { linkFor: linkFor(config) }));
-            if (n.kind === 'DATASET_REFRESHED') $('banners').prepend(renderDatasetBanner(document, n));
+            addCard(renderNotification(document, n, { linkFor: (location) => s3HttpUrl(location, config.s3Endpoint) }));
+            if (n.kind === 'DATASET_REFRESHED') showDatasetBanner($('banners'), n);
           },
           onUserUpdate: (update) => addCard(renderUserUpdate(document, update)),
-          onStatus: (status) => setStatus(status.state, status.state === 'disconnected' ? `reconnecting (attempt ${status.attempt ?? 1})` : status.state),
+          onStatus: (status) => setStatus(status.state, statusLabel(status), status.reason),
           onError: (error) => console.error('notifier:', error),
         });
         wireUpload(config, session);
@@ -95,16 +88,22 @@ function wireUpload(config: WebConfig, session: Awaited<ReturnType<typeof signIn
     const input = $<HTMLInputElement>('file');
     const file = input.files?.[0];
     const status = $('upload-status');
+    const button = (event.currentTarget as HTMLFormElement).querySelector('button') as HTMLButtonElement;
     if (!file) return;
+    button.disabled = true;
     status.textContent = `Uploading ${file.name}…`;
+    delete status.dataset.key;
     void uploadFile(config, session, file)
       .then((key) => {
-        status.textContent = `Uploaded ${file.name}; results appear below when ready.`;
+        status.textContent = `Uploaded ${file.name}.`;
         status.dataset.key = key;
         input.value = '';
       })
       .catch((error: unknown) => {
         status.textContent = `Upload failed: ${error instanceof Error ? error.message : String(error)}`;
+      })
+      .finally(() => {
+        button.disabled = false;
       });
   });
 }

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import type { Notification } from '@notifier/client';
-import { renderDatasetBanner, renderNotification, renderUserUpdate } from '../src/feed';
+import { displayFileName, renderDatasetBanner, renderNotification, renderUserUpdate, s3HttpUrl, showDatasetBanner } from '../src/feed';
 import imageTagged from './notifications/image-tagged.json';
 
 describe('Function: renderNotification', () => {
@@ -18,7 +18,8 @@ describe('Function: renderNotification', () => {
     expect(card.querySelector('h3')?.firstChild?.textContent).toBe('Image tagged');
     expect([...card.querySelectorAll('.labels li')].map((li) => li.textContent)).toEqual(['PNG 100%', '<img src=x onerror=alert(1)> 71%']);
     expect(card.querySelector('img')).toBeNull();
-    expect(card.textContent).toContain('20261127T101529Z-beach.png');
+    expect(card.querySelector('.file')?.textContent).toBe('beach.png');
+    expect(card.querySelector('.file')?.getAttribute('title')).toBe(imageTagged.imageTagged.key);
   });
 
   it('shows why an image was skipped', () => {
@@ -45,6 +46,27 @@ describe('Function: renderNotification', () => {
     // Assess
     expect(card.querySelector('blockquote')?.textContent).toBe('Hello and welcome.');
     expect(card.querySelector('a')?.getAttribute('href')).toBe('http://127.0.0.1:9000/transcripts/private/id/clip.json');
+    expect(card.querySelector('.muted')?.textContent).toBe('en-US · Full transcript');
+  });
+
+  it('links a transcript to the bucket’s HTTPS URL by default and shows why a transcription failed', () => {
+    // Prepare
+    const completed = { ...base(), kind: 'TRANSCRIPT_READY', imageTagged: null, transcriptReady: { mediaKey: 'private/id/talk.mp3', status: 'COMPLETED', reason: null, languageCode: null, excerpt: null, transcriptLocation: 's3://transcripts/transcripts/notifier-talk.mp3-1.json' } } as Notification;
+    const failed = { ...base(), kind: 'TRANSCRIPT_READY', imageTagged: null, transcriptReady: { mediaKey: 'private/id/20261127T101529Z-talk.mp3', status: 'FAILED', reason: 'The media file is corrupt.', languageCode: null, excerpt: null, transcriptLocation: null } } as Notification;
+
+    // Act
+    const completedCard = renderNotification(document, completed);
+    const failedCard = renderNotification(document, failed);
+
+    // Assess
+    expect(completedCard.querySelector('a')?.getAttribute('href')).toBe('https://transcripts.s3.amazonaws.com/transcripts/notifier-talk.mp3-1.json');
+    expect(completedCard.querySelector('.muted')?.textContent).toBe('Full transcript');
+    expect(completedCard.querySelector('blockquote')).toBeNull();
+    expect(failedCard.dataset.status).toBe('FAILED');
+    expect(failedCard.querySelector('h3')?.firstChild?.textContent).toBe('Transcription failed');
+    expect(failedCard.querySelector('.file')?.textContent).toBe('talk.mp3');
+    expect(failedCard.querySelector('.reason')?.textContent).toBe('Reason: The media file is corrupt.');
+    expect(failedCard.querySelector('a')).toBeNull();
   });
 
   it('shows a model card with its metrics and a dataset banner', () => {
@@ -59,8 +81,10 @@ describe('Function: renderNotification', () => {
 
     // Assess
     expect([...modelCard.querySelectorAll('.metrics td')].map((td) => td.textContent)).toEqual(['validation:auc', '0.9123']);
+    expect(modelCard.querySelector('.location')?.textContent).toBe('models/churn/12/model.tar.gz');
+    expect(modelCard.querySelector('.location')?.getAttribute('title')).toBe('s3://models/models/churn/12/model.tar.gz');
     expect(datasetCard.textContent).toContain('sales version 2026-11-27 · 1,200,000 records');
-    expect(banner.textContent).toBe('Fresh data: sales version 2026-11-27 is ready.');
+    expect(banner.querySelector('span')?.textContent).toBe('Fresh data: sales version 2026-11-27 is ready.');
   });
 
   it('passes through a kind it does not know with a generic card', () => {
@@ -82,5 +106,51 @@ describe('Function: renderNotification', () => {
     // Assess
     expect(card.dataset.kind).toBe('USER_UPDATE');
     expect(card.textContent).toContain('Ada updated their profile');
+  });
+});
+
+describe('Function: showDatasetBanner', () => {
+  const refresh = (dataset: string, version: string) =>
+    ({ ...(JSON.parse(JSON.stringify(imageTagged)) as Notification), kind: 'DATASET_REFRESHED', ownerId: null, imageTagged: null, datasetRefreshed: { dataset, version, recordCount: null, completedAt: '2026-11-27T10:00:00Z' } }) as Notification;
+
+  afterEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('keeps one banner per dataset, the latest on top, and removes one when dismissed', () => {
+    // Prepare
+    const container = document.createElement('div');
+    document.body.append(container);
+
+    // Act
+    showDatasetBanner(container, refresh('sales', 'v1'));
+    showDatasetBanner(container, refresh('stock', 'v1'));
+    const latest = showDatasetBanner(container, refresh('sales', 'v2'));
+    const texts = [...container.querySelectorAll('.banner span')].map((span) => span.textContent);
+    latest.querySelector<HTMLButtonElement>('button.dismiss')?.click();
+
+    // Assess
+    expect(texts).toEqual(['Fresh data: sales version v2 is ready.', 'Fresh data: stock version v1 is ready.']);
+    expect(latest.querySelector('button')?.getAttribute('aria-label')).toBe('Dismiss');
+    expect([...container.querySelectorAll('.banner')].map((b) => (b as HTMLElement).dataset.dataset)).toEqual(['stock']);
+  });
+});
+
+describe('Function: displayFileName', () => {
+  it('shows the last part of a key without the upload time prefix', () => {
+    // Act + Assess
+    expect(displayFileName('private/eu-west-1:abc/20261127T101529Z-beach.png')).toBe('beach.png');
+    expect(displayFileName('private/eu-west-1:abc/beach.png')).toBe('beach.png');
+    expect(displayFileName('private/eu-west-1:abc/20261127T101529Z-')).toBe('20261127T101529Z-');
+    expect(displayFileName('private/eu-west-1:abc/')).toBe('private/eu-west-1:abc/');
+  });
+});
+
+describe('Function: s3HttpUrl', () => {
+  it('turns an s3 location into a path-style local URL or the bucket’s HTTPS URL, with the key encoded', () => {
+    // Act + Assess
+    expect(s3HttpUrl('s3://transcripts/private/a b#1.json', 'http://127.0.0.1:5000/')).toBe('http://127.0.0.1:5000/transcripts/private/a%20b%231.json');
+    expect(s3HttpUrl('s3://transcripts/private/a b.json')).toBe('https://transcripts.s3.amazonaws.com/private/a%20b.json');
+    expect(s3HttpUrl('https://example.com/x')).toBe('https://example.com/x');
   });
 });

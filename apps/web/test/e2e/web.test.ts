@@ -85,15 +85,15 @@ describe('Web page in Chromium against the local stack', () => {
     await ada.setInputFiles('#file', { name: 'red square.png', mimeType: 'image/png', buffer: png });
     await ada.click('#upload-form button[type="submit"]');
     const key = await ada.waitForSelector('#upload-status[data-key]').then((node) => node.getAttribute('data-key'));
-    const card = await ada.waitForSelector('#feed li[data-kind="IMAGE_TAGGED"]');
+    const card = await ada.waitForSelector(`#feed li[data-kind="IMAGE_TAGGED"]:has(.file[title="${key}"])`);
 
     // Assess
     expect(key).toMatch(new RegExp(`^private/${await ada.getAttribute('#who', 'data-identity-id')}/\\d{8}T\\d{6}Z-red square\\.png$`));
     expect(await card.getAttribute('data-status')).toBe('TAGGED');
-    expect(await card.$eval('p', (p) => p.textContent)).toBe(key!.split('/').pop());
+    expect(await card.$eval('.file', (p) => p.textContent)).toBe('red square.png');
     const labels = await card.$$eval('.labels li', (items) => items.map((li) => li.textContent));
     expect(labels.map((label) => label?.replace(/ \d+%$/, ''))).toEqual(expect.arrayContaining(['PNG', 'Square', 'Thumbnail', 'Red']));
-    expect(await ada.textContent('#upload-status')).toBe('Uploaded red square.png; results appear below when ready.');
+    expect(await ada.textContent('#upload-status')).toBe('Uploaded red square.png.');
     imageCardId = (await card.getAttribute('data-id')) ?? undefined;
   });
 
@@ -111,7 +111,8 @@ describe('Web page in Chromium against the local stack', () => {
     // Assess
     expect(await bea.locator(`#feed li[data-id="${imageCardId}"]`).count()).toBe(0);
     expect(await bea.locator('#feed li[data-kind="IMAGE_TAGGED"]').count()).toBe(0);
-    expect(await bea.locator('#banners .banner').first().textContent()).toBe(`Fresh data: sales version v${broadcasts} is ready.`);
+    // One banner per dataset: the latest refresh replaced the earlier one.
+    expect(await bea.locator('#banners .banner span').allTextContents()).toEqual([`Fresh data: sales version v${broadcasts} is ready.`]);
     // Bea's first sign-in (after Ada's) stored her profile, which every signed-in user hears about.
     expect(await ada.locator('#feed li[data-kind="USER_UPDATE"]').allTextContents()).toEqual([expect.stringContaining(`${BEA.name} updated their profile`)]);
   });
