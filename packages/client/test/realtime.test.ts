@@ -164,10 +164,11 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     // Act
     client?.subscribe(r.options);
     const first = await peer.connection(0);
-    await first.ack(150);
+    await first.ack(500);
     await first.acceptStart(peer);
-    // Keep-alives every 50 ms for 400 ms: well past connectionTimeoutMs, yet no reconnect.
-    for (let i = 0; i < 8; i += 1) {
+    // Keep-alives every 50 ms for 1 s: twice connectionTimeoutMs, yet no reconnect. The margin between
+    // keep-alives (450 ms) keeps the test meaningful on a loaded machine whose timers run late.
+    for (let i = 0; i < 20; i += 1) {
       first.send({ type: 'ka' });
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
