@@ -7,6 +7,8 @@
  * - {@link runBundledHandler}: invokes a bundled handler in a fresh Node process, as Lambda does.
  * - {@link startLocalAppSyncStack}, {@link signedInUser}, {@link synthesizedAssemblyDir}: the local AppSync
  *   serving the synthesized template, for integration tests.
+ * - {@link startLocalFunctionStack}: that AppSync plus local S3 and handler bundles run as their roles' functions;
+ *   {@link functionEnvironment}, {@link subscribeNotifications}, {@link notificationFeed}, {@link eventually}.
  */
 export { createFakeAppSync, delivered, duplicate, graphQLError, firstField } from './fake-appsync';
 export type { FakeAppSync, FakeAppSyncOptions, FakeCredentials, FakeReply, ReceivedGraphQLRequest } from './fake-appsync';
@@ -17,3 +19,5 @@ export type { RunBundledHandlerOptions, BundledInvocation } from './run-bundle';
 export type { CapturedLogs } from './logs';
 export { startLocalAppSyncStack, signedInUser, synthesizedAssemblyDir } from './local-appsync';
 export type { LocalAppSyncStack, SignedInUser } from './local-appsync';
+export { startLocalFunctionStack, functionEnvironment, subscribeNotifications, notificationFeed, eventually } from './local-functions';
+export type { LocalFunctionStack, LocalFunctionStackOptions, NotificationSubscriber } from './local-functions';

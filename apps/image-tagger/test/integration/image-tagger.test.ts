@@ -5,11 +5,11 @@ import type { LocalLambda } from '@notifier/local-stack';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyTranscriptReadyDocument } from '@notifier/schema';
 import path from 'node:path';
+import { eventually, notificationFeed, startLocalFunctionStack, subscribeNotifications, type LocalFunctionStack, type NotificationSubscriber } from '@notifier/lambda-kit/testing';
 import { loadEvent } from '../helpers';
-import { eventually, REGION, startHarness, subscribe, type Harness } from './harness';
 
 const BUCKET = 'notifier-uploads-local';
-let harness: Harness;
+let harness: LocalFunctionStack;
 let rekognition: RekognitionStandin;
 let fn: LocalLambda;
 let uploader: S3Client;
@@ -19,15 +19,20 @@ async function upload(key: string, body: Buffer | string, contentType: string) {
   const put = await uploader.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body, ContentType: contentType }));
   const event = loadEvent<Record<string, unknown> & { detail: { bucket: { name: string }; object: Record<string, unknown> } }>('eventbridge/s3-object-created.json');
   event.id = `it-${key.length}-${Date.now()}`;
-  event.region = REGION;
+  event.region = harness.appsync.region;
   event.resources = [`arn:aws:s3:::${BUCKET}`];
   event.detail.bucket.name = BUCKET;
   event.detail.object = { key, size: Buffer.byteLength(body), etag: put.ETag?.replace(/"/g, ''), sequencer: '0064D3901D00059999' };
   return event;
 }
 
+/** What a subscriber received, as kind, id and how it arrived. */
+function summary(subscriber: NotificationSubscriber) {
+  return subscriber.received.map(({ notification, source }) => ({ kind: notification.kind, id: notification.id, source }));
+}
+
 beforeAll(async () => {
-  harness = await startHarness([BUCKET], path.resolve(__dirname, '../..'));
+  harness = await startLocalFunctionStack({ buckets: [BUCKET], appRoot: path.resolve(__dirname, '../..') });
   rekognition = await startRekognitionStandin({ s3: { endpoint: harness.s3.endpoint } });
   fn = await harness.lambda('src/handler.ts', 'image-tagger', {
     GRAPHQL_URL: harness.appsync.graphqlUrl,
@@ -37,7 +42,7 @@ beforeAll(async () => {
   });
   uploader = new S3Client({
     endpoint: harness.s3.endpoint,
-    region: REGION,
+    region: harness.appsync.region,
     forcePathStyle: true,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -57,21 +62,21 @@ describe('Integration: image-tagger bundle, Rekognition stand-in, local S3 and l
     const other = harness.user(2);
     const key = `private/${owner.identityId}/photos/red cat+1.png`;
     const event = await upload(key, encodePng(320, 200, () => [220, 20, 30]), 'image/png');
-    const ownerLive = await subscribe(harness, owner.credentials, ['IMAGE_TAGGED']);
-    const otherLive = await subscribe(harness, other.credentials, ['IMAGE_TAGGED']);
+    const ownerLive = await subscribeNotifications(harness.appsync, owner.credentials, ['IMAGE_TAGGED']);
+    const otherLive = await subscribeNotifications(harness.appsync, other.credentials, ['IMAGE_TAGGED']);
 
     // Act
     const first = await fn.invoke(event);
     const replay = await fn.invoke(structuredClone(event));
-    await eventually(() => ownerLive.received.length > 0);
+    await eventually(() => ownerLive.received.length > 0, { what: "the owner's live notification" });
     await new Promise((resolve) => setTimeout(resolve, 300));
     ownerLive.stop();
     otherLive.stop();
-    const ownerFeed = await harness.feed(owner.credentials);
-    const otherFeed = await harness.feed(other.credentials);
+    const ownerFeed = await notificationFeed(harness.appsync, owner.credentials);
+    const otherFeed = await notificationFeed(harness.appsync, other.credentials);
 
     // Assess
-    expect(ownerLive.received).toEqual([{ kind: 'IMAGE_TAGGED', id: (first as { records: Array<{ notificationId: string }> }).records[0]!.notificationId, source: 'live' }]);
+    expect(summary(ownerLive)).toEqual([{ kind: 'IMAGE_TAGGED', id: (first as { records: Array<{ notificationId: string }> }).records[0]!.notificationId, source: 'live' }]);
     expect(otherLive.received).toEqual([]);
     expect(first).toMatchObject({ records: [{ status: 'TAGGED', notification: 'delivered', notificationId: expect.any(String) }] });
     expect(replay).toMatchObject({ records: [{ status: 'TAGGED', notification: 'duplicate' }] });
@@ -103,7 +108,7 @@ describe('Integration: image-tagger bundle, Rekognition stand-in, local S3 and l
 
     // Act
     await fn.invoke(event);
-    const feed = await harness.feed(owner.credentials);
+    const feed = await notificationFeed(harness.appsync, owner.credentials);
 
     // Assess
     expect(feed.filter((n) => n.kind === 'IMAGE_TAGGED').map((n) => n.imageTagged)).toEqual([
@@ -114,7 +119,7 @@ describe('Integration: image-tagger bundle, Rekognition stand-in, local S3 and l
   it('runs with credentials that may call notifyImageTagged and nothing else', async () => {
     // Prepare
     const credentials = harness.appsync.mintForRole('image-tagger');
-    const client = createAppSyncClient({ url: harness.appsync.graphqlUrl, region: REGION, credentials, retry: { maxAttempts: 1 } });
+    const client = createAppSyncClient({ url: harness.appsync.graphqlUrl, region: harness.appsync.region, credentials, retry: { maxAttempts: 1 } });
     const input = { idempotencyKey: 'forged', ownerId: harness.user(1).identityId, mediaKey: 'x.mp4', status: 'COMPLETED' as const };
 
     // Act & Assess

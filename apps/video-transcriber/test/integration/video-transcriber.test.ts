@@ -2,15 +2,15 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startTranscribeStandin, type TranscribeJobStateChangeEvent, type TranscribeStandin } from '@notifier/aws-standins';
 import type { LocalLambda } from '@notifier/local-stack';
 import path from 'node:path';
+import { eventually, notificationFeed, startLocalFunctionStack, subscribeNotifications, type LocalFunctionStack, type NotificationSubscriber } from '@notifier/lambda-kit/testing';
 import { loadEvent } from '../helpers';
-import { eventually, REGION, startHarness, subscribe, type Harness } from './harness';
 
 const UPLOADS = 'notifier-uploads-local';
 const TRANSCRIPTS = 'notifier-transcripts-local';
 const MP4 = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypmp42'), Buffer.alloc(256)]);
 const WAV = Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVEfmt '), Buffer.alloc(256)]);
 
-let harness: Harness;
+let harness: LocalFunctionStack;
 let transcribe: TranscribeStandin;
 let start: LocalLambda;
 let complete: LocalLambda;
@@ -27,7 +27,7 @@ async function upload(key: string, body: Buffer) {
   const result = await put(key, body);
   const event = loadEvent<Record<string, unknown> & { detail: { bucket: { name: string }; object: Record<string, unknown> } }>('eventbridge/s3-object-created-video.json');
   event.id = `it-${key.length}-${Date.now()}`;
-  event.region = REGION;
+  event.region = harness.appsync.region;
   event.resources = [`arn:aws:s3:::${UPLOADS}`];
   event.detail.bucket.name = UPLOADS;
   event.detail.object = { key, size: body.length, etag: result.ETag?.replace(/"/g, ''), sequencer: '0064D3901D0005AAAA' };
@@ -41,14 +41,19 @@ function eventFor(jobName: string): TranscribeJobStateChangeEvent {
   return event;
 }
 
+/** What a subscriber received, as kind, id and how it arrived. */
+function summary(subscriber: NotificationSubscriber) {
+  return subscriber.received.map(({ notification, source }) => ({ kind: notification.kind, id: notification.id, source }));
+}
+
 beforeAll(async () => {
-  harness = await startHarness([UPLOADS, TRANSCRIPTS], path.resolve(__dirname, '../..'));
-  transcribe = await startTranscribeStandin({ s3: { endpoint: harness.s3.endpoint }, completionDelayMs: 20, region: REGION, onEvent: (event) => void events.push(event) });
+  harness = await startLocalFunctionStack({ buckets: [UPLOADS, TRANSCRIPTS], appRoot: path.resolve(__dirname, '../..') });
+  transcribe = await startTranscribeStandin({ s3: { endpoint: harness.s3.endpoint }, completionDelayMs: 20, region: harness.appsync.region, onEvent: (event) => void events.push(event) });
   const endpoints = { AWS_ENDPOINT_URL_TRANSCRIBE: transcribe.url };
   start = await harness.lambda('src/start.ts', 'video-transcriber-start', { ...endpoints, TRANSCRIPTS_BUCKET: TRANSCRIPTS });
   complete = await harness.lambda('src/complete.ts', 'video-transcriber-complete', { ...endpoints, GRAPHQL_URL: harness.appsync.graphqlUrl });
   sweep = await harness.lambda('src/sweep.ts', 'video-transcriber-sweep', { ...endpoints, GRAPHQL_URL: harness.appsync.graphqlUrl });
-  uploader = new S3Client({ endpoint: harness.s3.endpoint, region: REGION, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  uploader = new S3Client({ endpoint: harness.s3.endpoint, region: harness.appsync.region, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
 });
 
 afterAll(async () => {
@@ -65,8 +70,8 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     const key = `private/${owner.identityId}/videos/team meeting.mp4`;
     const uploaded = await upload(key, MP4);
     await put(`${key}.txt`, 'Welcome to the team meeting. Today we look at the release.');
-    const ownerLive = await subscribe(harness, owner.credentials, ['TRANSCRIPT_READY']);
-    const otherLive = await subscribe(harness, other.credentials, ['TRANSCRIPT_READY']);
+    const ownerLive = await subscribeNotifications(harness.appsync, owner.credentials, ['TRANSCRIPT_READY']);
+    const otherLive = await subscribeNotifications(harness.appsync, other.credentials, ['TRANSCRIPT_READY']);
 
     // Act
     const started = (await start.invoke(uploaded)) as { records: Array<{ status: string; jobName: string }> };
@@ -75,19 +80,19 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     const jobName = started.records[0]!.jobName;
     const notified = await complete.invoke(eventFor(jobName));
     const replayed = await complete.invoke(structuredClone(eventFor(jobName)));
-    await eventually(() => ownerLive.received.length > 0);
+    await eventually(() => ownerLive.received.length > 0, { what: "the owner's live notification" });
     await new Promise((resolve) => setTimeout(resolve, 300));
     ownerLive.stop();
     otherLive.stop();
-    const ownerFeed = await harness.feed(owner.credentials);
-    const otherFeed = await harness.feed(other.credentials);
+    const ownerFeed = await notificationFeed(harness.appsync, owner.credentials);
+    const otherFeed = await notificationFeed(harness.appsync, other.credentials);
 
     // Assess
     expect(started.records[0]!.status).toBe('STARTED');
     expect(restarted.records[0]!.status).toBe('ALREADY_STARTED');
     expect(transcribe.jobs().filter((j) => j.TranscriptionJobName === jobName)).toHaveLength(1);
     expect(notified).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'delivered' });
-    expect(ownerLive.received).toEqual([{ kind: 'TRANSCRIPT_READY', id: (notified as { notificationId: string }).notificationId, source: 'live' }]);
+    expect(summary(ownerLive)).toEqual([{ kind: 'TRANSCRIPT_READY', id: (notified as { notificationId: string }).notificationId, source: 'live' }]);
     expect(otherLive.received).toEqual([]);
     expect(replayed).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'duplicate' });
     expect(ownerFeed.filter((n) => n.kind === 'TRANSCRIPT_READY')).toEqual([
@@ -116,7 +121,7 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     const started = (await start.invoke(uploaded)) as { records: Array<{ jobName: string }> };
     await transcribe.idle();
     await complete.invoke(eventFor(started.records[0]!.jobName));
-    const feed = await harness.feed(owner.credentials);
+    const feed = await notificationFeed(harness.appsync, owner.credentials);
 
     // Assess
     expect(feed.map((n) => n.transcriptReady)).toEqual([
@@ -129,12 +134,12 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     const owner = harness.user(4);
     const started = (await start.invoke(await upload(`private/${owner.identityId}/memo.wav`, WAV))) as { records: Array<{ jobName: string }> };
     await transcribe.idle();
-    const before = await harness.feed(owner.credentials);
+    const before = await notificationFeed(harness.appsync, owner.credentials);
 
     // Act: the event is never delivered; the schedule runs the sweep twice.
     const first = await sweep.invoke(loadEvent('eventbridge/scheduled-event.json'));
     const second = await sweep.invoke(loadEvent('eventbridge/scheduled-event.json'));
-    const after = await harness.feed(owner.credentials);
+    const after = await notificationFeed(harness.appsync, owner.credentials);
 
     // Assess
     expect(before).toEqual([]);
