@@ -1,3 +1,5 @@
+import { WebConfigError } from './errors';
+
 /** What the page needs to know of the deployment; served next to the page as `notifier-config.json`. */
 export interface WebConfig {
   region: string;
@@ -16,14 +18,6 @@ export interface WebConfig {
 
 const REQUIRED = ['region', 'graphqlUrl', 'userPoolId', 'userPoolClientId', 'identityPoolId', 'uploadsBucket'] as const;
 const OPTIONAL = ['realtimeUrl', 'cognitoEndpoint', 'identityPoolEndpoint', 's3Endpoint'] as const;
-
-/** The configuration file is missing or malformed. */
-export class WebConfigError extends Error {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'WebConfigError';
-  }
-}
 
 /**
  * Validates the page configuration, naming every missing or malformed field.

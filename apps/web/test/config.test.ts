@@ -1,4 +1,5 @@
-import { parseWebConfig, WebConfigError } from '../src/config';
+import { parseWebConfig } from '../src/config';
+import { WebConfigError, WebError } from '../src/errors';
 import { uploadKey } from '../src/upload';
 
 describe('Function: parseWebConfig', () => {
@@ -32,6 +33,7 @@ describe('Function: parseWebConfig', () => {
 
     // Assess
     expect(error).toBeInstanceOf(WebConfigError);
+    expect(error).toBeInstanceOf(WebError);
     expect((error as Error).message).toBe('notifier-config.json is invalid: userPoolId: required string; s3Endpoint: must be a string; graphqlUrl: not a URL');
     expect(() => parseWebConfig(null)).toThrow('notifier-config.json must be a JSON object');
   });

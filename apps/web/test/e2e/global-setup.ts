@@ -9,7 +9,7 @@ import { findChromium } from './browser';
 const WEB = resolve(__dirname, '../..');
 const ROOT = resolve(WEB, '../..');
 // What the page bundle is made from.
-const PAGE_INPUTS = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.ts', 'apps/web/public', 'packages/client/src', 'schema/src'];
+const PAGE_INPUTS = ['apps/web/src', 'apps/web/index.html', 'apps/web/vite.config.mts', 'apps/web/public', 'packages/client/src', 'schema/src'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
