@@ -4,24 +4,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createNotifierClient, type Notification, type NotifierClientOptions } from '@notifier/client';
 import { bundleLambda } from '@notifier/lambda-kit/build';
-import { runBundledHandler, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
+import { eventually, functionEnvironment, runBundledHandler, signedInUser, startLocalAppSyncStack, subscribeNotifications, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
 import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
-import WebSocket from 'ws';
 import completed from './events/eventbridge/sagemaker-training-completed.json';
 import artifact from './events/eventbridge/s3-object-created-model-artifact.json';
 
 const ROLE = 'model-ready-notice';
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('Function: handler (bundled, against the local AppSync)', () => {
   let stack: LocalAppSyncStack;
@@ -40,32 +30,12 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  const lambdaEnv = (): Record<string, string> => {
-    const credentials = stack.appsync.mintForRole(ROLE);
-    return {
-      GRAPHQL_URL: stack.appsync.graphqlUrl,
-      AWS_REGION: stack.appsync.region,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      POWERTOOLS_SERVICE_NAME: ROLE,
-      LOG_LEVEL: 'INFO',
-    };
-  };
+  const lambdaEnv = (): Record<string, string> => functionEnvironment(stack.appsync, ROLE);
 
   it('delivers exactly one notification to a subscriber when the event and the upload both arrive, twice', async () => {
     // Prepare
     const user = signedInUser(stack.appsync, 1);
-    const delivered: Notification[] = [];
-    let subscribed = false;
-    const client = createNotifierClient({
-      graphqlUrl: stack.appsync.graphqlUrl,
-      region: stack.appsync.region,
-      credentials: user.credentials,
-      WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
-    });
-    client.subscribe({ kinds: ['MODEL_READY'], onNotification: (n) => delivered.push(n), onSubscribed: () => (subscribed = true) });
-    await until(() => subscribed, 'the subscription');
+    const subscriber = await subscribeNotifications(stack.appsync, user.credentials, ['MODEL_READY']);
 
     try {
       // Act
@@ -73,14 +43,14 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
       for (const event of [completed, completed, artifact, artifact]) {
         runs.push(await runBundledHandler({ bundle, event: structuredClone(event), env: lambdaEnv(), functionName: ROLE }));
       }
-      await until(() => delivered.length > 0, 'the notification');
+      await eventually(() => subscriber.received.length > 0, { what: 'the notification' });
       await new Promise((resolve) => setTimeout(resolve, 500));
 
       // Assess
       expect(runs.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
       expect(runs.map((r) => (r.result as { status: string }[])[0]?.status)).toEqual(['notified', 'duplicate', 'duplicate', 'duplicate']);
-      expect(delivered).toHaveLength(1);
-      expect(delivered[0]).toMatchObject({
+      expect(subscriber.received.map((r) => r.source)).toEqual(['live']);
+      expect(subscriber.received[0]?.notification).toMatchObject({
         kind: 'MODEL_READY',
         audience: 'BROADCAST',
         modelReady: {
@@ -94,9 +64,9 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
         },
       });
       const notifiedLog = runs[0]?.logs.find((l) => l.message === 'model ready notified');
-      expect(notifiedLog).toMatchObject({ eventId: completed.id, notificationId: delivered[0]?.id, service: ROLE });
+      expect(notifiedLog).toMatchObject({ eventId: completed.id, notificationId: subscriber.received[0]?.notification.id, service: ROLE });
     } finally {
-      client.close();
+      subscriber.stop();
     }
   });
 

@@ -6,21 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNotifierClient, type NotifierClientOptions, type UserUpdate } from '@notifier/client';
 import { bundleLambda } from '@notifier/lambda-kit/build';
-import { runBundledHandler, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
+import { eventually, functionEnvironment, runBundledHandler, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
 import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
 import WebSocket from 'ws';
 import signIn from './events/cognito/post-authentication.json';
 
 const ROLE = 'post-auth';
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('Function: handler (bundled, against the local AppSync)', () => {
   let stack: LocalAppSyncStack;
@@ -39,18 +31,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
     rmSync(outdir, { recursive: true, force: true });
   });
 
-  const lambdaEnv = (): Record<string, string> => {
-    const credentials = stack.appsync.mintForRole(ROLE);
-    return {
-      GRAPHQL_URL: stack.appsync.graphqlUrl,
-      AWS_REGION: stack.appsync.region,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_SESSION_TOKEN: credentials.sessionToken,
-      POWERTOOLS_SERVICE_NAME: ROLE,
-      LOG_LEVEL: 'INFO',
-    };
-  };
+  const lambdaEnv = (): Record<string, string> => functionEnvironment(stack.appsync, ROLE);
 
   it('publishes one profile update for repeated sign-ins and another only when the profile changes', async () => {
     // Prepare
@@ -65,7 +46,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
     });
     const sub = signIn.request.userAttributes.sub;
     client.subscribe({ kinds: ['MODEL_READY'], onNotification: () => undefined, onUserUpdate: (u) => updates.push(u), userUpdatesFor: sub, onSubscribed: () => (subscribed = true) });
-    await until(() => subscribed, 'the subscription');
+    await eventually(() => subscribed, { what: 'the subscription' });
     const renamed = structuredClone(signIn);
     renamed.request.userAttributes.name = 'Ada King';
 
@@ -75,11 +56,11 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
       for (const event of [signIn, signIn, signIn]) {
         runs.push(await runBundledHandler({ bundle, event: structuredClone(event), env: lambdaEnv(), functionName: ROLE, remainingMs: 5000 }));
       }
-      await until(() => updates.length > 0, 'the first profile update');
+      await eventually(() => updates.length > 0, { what: 'the first profile update' });
       await new Promise((resolve) => setTimeout(resolve, 500));
       const afterRepeats = updates.length;
       runs.push(await runBundledHandler({ bundle, event: renamed, env: lambdaEnv(), functionName: ROLE, remainingMs: 5000 }));
-      await until(() => updates.length > afterRepeats, 'the changed profile');
+      await eventually(() => updates.length > afterRepeats, { what: 'the changed profile' });
 
       // Assess
       expect(runs.map((r) => r.error)).toEqual([undefined, undefined, undefined, undefined]);
