@@ -188,3 +188,55 @@ export function formatColdStartReport(figures: readonly ColdStartFigures[], base
   const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
+
+/** Options of {@link formatTargetVerdict}. */
+export interface TargetVerdictOptions {
+  /** Name of the baseline subject among the figures. */
+  baselineName: string;
+  /** Names of the subjects judged against the target (the app's bundles). */
+  subjects: readonly string[];
+  /**
+   * The target: a subject's cold load at most `1 / targetRatio` of the baseline's.
+   * @default 40
+   */
+  targetRatio?: number;
+  /**
+   * Name of the empty-module floor, used to say what ratio an empty bundle would reach in the same run.
+   * @default no floor line
+   */
+  floorName?: string;
+}
+
+/**
+ * States the target and each subject's ratio to the baseline in words (wall time decides, CPU time is shown
+ * alongside), with the time the target allows and how far a missed target is.
+ *
+ * @example
+ * ```ts
+ * console.log(formatTargetVerdict(figures, { baselineName, subjects: ['dist/handler.mjs'], floorName: 'floor: empty .mjs' }));
+ * ```
+ */
+export function formatTargetVerdict(figures: readonly ColdStartFigures[], options: TargetVerdictOptions): string {
+  const target = options.targetRatio ?? 40;
+  const baseline = figures.find((f) => f.name === options.baselineName);
+  if (!baseline) throw new Error(`no figures for the baseline ${options.baselineName}`);
+  const allowed = baseline.medianMs / target;
+  const lines = [
+    `target: cold load <= 1/${target} of the baseline's, i.e. <= ${allowed.toFixed(2)} ms (baseline ${baseline.medianMs.toFixed(2)} ms wall, ${baseline.medianCpuMs.toFixed(2)} ms CPU, median)`,
+  ];
+  const floor = options.floorName ? figures.find((f) => f.name === options.floorName) : undefined;
+  if (floor) {
+    lines.push(`an empty module loaded the same way takes ${floor.medianMs.toFixed(2)} ms: no bundle can do better than 1/${(baseline.medianMs / floor.medianMs).toFixed(1)} here`);
+  }
+  for (const name of options.subjects) {
+    const f = figures.find((x) => x.name === name);
+    if (!f) throw new Error(`no figures for ${name}`);
+    const ratio = baseline.medianMs / f.medianMs;
+    const cpuRatio = baseline.medianCpuMs / f.medianCpuMs;
+    const verdict = ratio >= target ? 'met' : `MISSED (${(f.medianMs / allowed).toFixed(1)}x over the ${allowed.toFixed(2)} ms allowed)`;
+    lines.push(
+      `${name}: ${f.medianMs.toFixed(2)} ms = 1/${ratio.toFixed(1)} of the baseline (CPU ${f.medianCpuMs.toFixed(2)} ms = 1/${cpuRatio.toFixed(1)}); target 1/${target}: ${verdict}`,
+    );
+  }
+  return lines.join('\n');
+}

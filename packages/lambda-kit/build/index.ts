@@ -5,5 +5,5 @@
  */
 export { LAMBDA_BUNDLE_OPTIONS, bundleLambda } from './bundle';
 export type { BundleLambdaOptions, LambdaBundle } from './bundle';
-export { measureColdStart, installBaseline, formatColdStartReport } from './bench';
-export type { ColdStartSubject, ColdStartOptions, ColdStartFigures, InstallBaselineOptions } from './bench';
+export { measureColdStart, installBaseline, formatColdStartReport, formatTargetVerdict } from './bench';
+export type { ColdStartSubject, ColdStartOptions, ColdStartFigures, InstallBaselineOptions, TargetVerdictOptions } from './bench';

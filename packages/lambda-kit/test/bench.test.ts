@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatColdStartReport, measureColdStart, type ColdStartFigures } from '../build';
+import { formatColdStartReport, formatTargetVerdict, measureColdStart, type ColdStartFigures } from '../build';
 
 describe('Function: measureColdStart', () => {
   let dir: string;
@@ -75,5 +75,40 @@ describe('Function: formatColdStartReport', () => {
     expect(header).toMatch(/^subject\s+KiB\s+gzip KiB\s+median ms\s+p90 ms\s+median cpu ms\s+ratio \(wall\)\s+ratio \(cpu\)$/);
     expect(app?.split(/\s{2,}/).map((c) => c.trim()).filter(Boolean)).toEqual(['app', '2.0', '1.0', '10.00', '20.00', '5.00', '40.0x', '40.0x']);
     expect(baseline?.split(/\s{2,}/).map((c) => c.trim()).filter(Boolean)).toEqual(['baseline', '2.0', '1.0', '400.00', '800.00', '200.00', '-', '-']);
+  });
+});
+
+describe('Function: formatTargetVerdict', () => {
+  const figure = (name: string, medianMs: number, medianCpuMs: number): ColdStartFigures => ({
+    name,
+    file: `/x/${name}`,
+    bytes: 2048,
+    gzipBytes: 1024,
+    medianMs,
+    p90Ms: medianMs * 2,
+    minMs: medianMs / 2,
+    medianCpuMs,
+    samplesMs: [medianMs],
+  });
+
+  it('states the target, the time it allows, the floor and each subject\'s ratio and verdict', () => {
+    // Prepare
+    const figures = [figure('fast.mjs', 4, 3), figure('slow.mjs', 20, 16), figure('empty', 2.5, 2.5), figure('baseline', 160, 150)];
+
+    // Act
+    const verdict = formatTargetVerdict(figures, { baselineName: 'baseline', subjects: ['fast.mjs', 'slow.mjs'], floorName: 'empty' });
+
+    // Assess
+    expect(verdict.split('\n')).toEqual([
+      "target: cold load <= 1/40 of the baseline's, i.e. <= 4.00 ms (baseline 160.00 ms wall, 150.00 ms CPU, median)",
+      'an empty module loaded the same way takes 2.50 ms: no bundle can do better than 1/64.0 here',
+      'fast.mjs: 4.00 ms = 1/40.0 of the baseline (CPU 3.00 ms = 1/50.0); target 1/40: met',
+      'slow.mjs: 20.00 ms = 1/8.0 of the baseline (CPU 16.00 ms = 1/9.4); target 1/40: MISSED (5.0x over the 4.00 ms allowed)',
+    ]);
+  });
+
+  it('refuses figures without the baseline', () => {
+    // Act & Assess
+    expect(() => formatTargetVerdict([figure('app', 1, 1)], { baselineName: 'baseline', subjects: ['app'] })).toThrow('no figures for the baseline baseline');
   });
 });
