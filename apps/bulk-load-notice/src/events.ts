@@ -1,20 +1,13 @@
 import * as z from 'zod/mini';
-import { eventBridgeEventSchema } from '@notifier/lambda-kit';
+import { eventBridgeEventSchema, KeySegmentSchema } from '@notifier/lambda-kit';
 
 /** Source of the custom completion event a loader puts on the default bus. */
 export const BULK_LOAD_SOURCE = 'notifier.bulk-load';
 /** Detail type of the custom completion event. */
 export const BULK_LOAD_DETAIL_TYPE = 'Bulk Load Completed';
 
-/**
- * One path segment of an announcement: a dataset or a version. No `/` (so the same load announced by S3
- * key and by event yields the same identity) and no `#` (the idempotency key is `dataset#version`).
- */
-export const SegmentSchema = z.string().check(
-  z.minLength(1),
-  z.refine((v) => !v.includes('/') && !v.includes('#'), 'must not contain "/" or "#"'),
-  z.refine((v) => v.trim() === v, 'must not start or end with white space'),
-);
+/** A dataset or a version: one segment of `dataset#version` and of `<dataset>/<version>/` (lambda-kit's KeySegmentSchema). */
+export const SegmentSchema = KeySegmentSchema;
 
 /** An ISO 8601 date-time with a time zone (AppSync `AWSDateTime`). */
 export const DateTimeSchema = z.iso.datetime({ offset: true });

@@ -1,20 +1,13 @@
 import * as z from 'zod/mini';
-import { eventBridgeEventSchema } from '@notifier/lambda-kit';
+import { eventBridgeEventSchema, KeySegmentSchema } from '@notifier/lambda-kit';
 
 /** Tag of a training job that names the model it trains. */
 export const MODEL_NAME_TAG = 'notifier:model-name';
 /** Tag of a training job that gives the version of the model it trains. */
 export const MODEL_VERSION_TAG = 'notifier:model-version';
 
-/**
- * A model name or version: non-empty, no `/` (it is also an S3 folder name under `models/`), no `#`
- * (the idempotency key is `modelName#version`), no surrounding white space.
- */
-export const SegmentSchema = z.string().check(
-  z.minLength(1),
-  z.refine((v) => !v.includes('/') && !v.includes('#'), 'must not contain "/" or "#"'),
-  z.refine((v) => v.trim() === v, 'must not start or end with white space'),
-);
+/** A model name or a version: one segment of `modelName#version` and of `models/<name>/<version>/` (lambda-kit's KeySegmentSchema). */
+export const SegmentSchema = KeySegmentSchema;
 
 /**
  * `detail` of `SageMaker Training Job State Change` (the DescribeTrainingJob shape): only the fields

@@ -12,6 +12,7 @@
  *   EventBridge schemas ({@link S3ObjectCreatedEventSchema}); {@link decodeS3Key} for S3 *notification*
  *   keys (never EventBridge ones) and {@link s3Uri}; {@link parseS3Trigger} reads the created objects of
  *   either S3 trigger shape, each key as stored; {@link ownerOf} names the owner of a `private/<identityId>/` key.
+ * - Idempotency keys: {@link KeySegmentSchema}, one segment of `<a>#<b>` that is also an S3 folder.
  * - AWS calls: {@link retryThrottled} retries throttling errors within the function's remaining time.
  * - Bundling and cold-start benchmark (Node-only, for scripts): `@notifier/lambda-kit/build`.
  *
@@ -28,6 +29,7 @@ export { decodeS3Key, s3Uri, unquoteEtag, isS3NotFound } from './s3';
 export { parseS3Trigger, S3NotificationRecordSchema } from './s3-trigger';
 export type { S3ObjectRef, S3TriggerRecord, S3NotificationRecord } from './s3-trigger';
 export { ownerOf } from './owner';
+export { KeySegmentSchema } from './segment';
 export { retryThrottled, isThrottling, THROTTLING_ERROR_NAMES } from './retry';
 export type { RetryThrottledOptions, ThrottledRetry } from './retry';
 export {
