@@ -1,4 +1,11 @@
-/** Error names that AWS services use for throttling; {@link retryThrottled} retries them until the deadline. */
+/**
+ * Error names that AWS services use for throttling; {@link retryThrottled} retries them until the deadline.
+ *
+ * @example
+ * ```ts
+ * THROTTLING_ERROR_NAMES.has('LimitExceededException'); // true (Transcribe's throttling)
+ * ```
+ */
 export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set([
   'ThrottlingException',
   'ProvisionedThroughputExceededException',

@@ -8,6 +8,11 @@ import { parse } from './validation';
  * One record of an S3 event notification (`Records[]`, delivered to Lambda, SQS or SNS), mirroring the
  * fields of Powertools parser's `S3RecordSchema` that name the object, in `zod/mini`.
  * `s3.object.key` is form-urlencoded: decode it with {@link decodeS3Key}.
+ *
+ * @example
+ * ```ts
+ * const { s3 } = parse(S3NotificationRecordSchema, event.Records[0], 'S3 notification record');
+ * ```
  */
 export const S3NotificationRecordSchema = z.object({
   eventSource: z.literal('aws:s3'),
