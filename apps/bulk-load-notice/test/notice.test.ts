@@ -1,5 +1,4 @@
-import { BatchProcessingError } from '@notifier/lambda-kit';
-import { captureLogs, delivered, duplicate, graphQLError, lambdaContext, type CapturedLogs } from '@notifier/lambda-kit/testing';
+import { batchFailureOf, captureLogs, delivered, duplicate, graphQLError, lambdaContext, type CapturedLogs } from '@notifier/lambda-kit/testing';
 import { objectBody, setup, credentials } from './helpers';
 import marker from './events/eventbridge/s3-object-created-success-marker.json';
 import manifest from './events/eventbridge/s3-object-created-manifest.json';
@@ -10,15 +9,6 @@ import completed from './events/eventbridge/bulk-load-completed.json';
 import completedMalformed from './events/eventbridge/bulk-load-completed-malformed.json';
 
 const notification = (id: string) => delivered('notifyDatasetRefreshed', { id, kind: 'DATASET_REFRESHED' });
-
-async function failureOf(promise: Promise<unknown>): Promise<BatchProcessingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BatchProcessingError);
-  return error as BatchProcessingError;
-}
 
 describe('Function: createBulkLoadNoticeHandler', () => {
   let logs: CapturedLogs;
@@ -166,7 +156,7 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     const { appSync, handler } = setup();
 
     // Act
-    const error = await failureOf(handler(structuredClone(fixture), lambdaContext()));
+    const error = await batchFailureOf(handler(structuredClone(fixture), lambdaContext()));
 
     // Assess
     expect(appSync.requests).toEqual([]);
@@ -184,7 +174,7 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     s3Mock.on(GetObjectCommand).resolves(objectBody(content));
 
     // Act
-    const error = await failureOf(handler(structuredClone(manifest), lambdaContext()));
+    const error = await batchFailureOf(handler(structuredClone(manifest), lambdaContext()));
 
     // Assess
     expect(appSync.requests).toEqual([]);
@@ -203,7 +193,7 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     s3Mock.on(GetObjectCommand).rejects(noSuchKey);
 
     // Act
-    const error = await failureOf(handler(structuredClone(manifest), lambdaContext()));
+    const error = await batchFailureOf(handler(structuredClone(manifest), lambdaContext()));
 
     // Assess
     expect(error.message).toContain('cannot be read: NoSuchKey: The specified key does not exist.');
@@ -217,7 +207,7 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     s3Mock.on(GetObjectCommand).resolves({ ...body, ContentLength: 2 * 1024 * 1024 });
 
     // Act
-    const error = await failureOf(handler(structuredClone(manifest), lambdaContext()));
+    const error = await batchFailureOf(handler(structuredClone(manifest), lambdaContext()));
 
     // Assess
     expect(error.message).toContain('is 2097152 bytes, more than the 1048576 accepted');
@@ -228,7 +218,7 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     const { appSync, handler } = setup(() => graphQLError('notifyDatasetRefreshed', 'Unauthorized', 'Not Authorized to access notifyDatasetRefreshed on type Mutation'));
 
     // Act
-    const error = await failureOf(handler(structuredClone(marker), lambdaContext()));
+    const error = await batchFailureOf(handler(structuredClone(marker), lambdaContext()));
 
     // Assess
     expect(appSync.requests).toHaveLength(1);

@@ -1,5 +1,6 @@
-import { BatchProcessingError, createLogger } from '@notifier/lambda-kit';
+import { createLogger } from '@notifier/lambda-kit';
 import {
+  batchFailureOf,
   captureLogs,
   createFakeAppSync,
   delivered,
@@ -29,15 +30,6 @@ function setup(reply?: (index: number) => FakeReply | Promise<FakeReply>) {
   const client = createAppSyncClient({ url: URL, region: 'eu-west-1', credentials, fetch: appSync.fetch, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 }, timeoutMs: 500 });
   const handler = createModelReadyNoticeHandler({ client, logger: createLogger({ serviceName: 'model-ready-notice', logLevel: 'DEBUG' }) });
   return { appSync, handler };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<BatchProcessingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BatchProcessingError);
-  return error as BatchProcessingError;
 }
 
 describe('Function: createModelReadyNoticeHandler', () => {
@@ -172,7 +164,7 @@ describe('Function: createModelReadyNoticeHandler', () => {
     const { appSync, handler } = setup();
 
     // Act
-    const error = await failureOf(handler(structuredClone(fixture), lambdaContext()));
+    const error = await batchFailureOf(handler(structuredClone(fixture), lambdaContext()));
 
     // Assess
     expect(appSync.requests).toEqual([]);
@@ -186,7 +178,7 @@ describe('Function: createModelReadyNoticeHandler', () => {
     const { appSync, handler } = setup(() => ({ networkError: new TypeError('fetch failed') }));
 
     // Act
-    const error = await failureOf(handler(structuredClone(completed), lambdaContext()));
+    const error = await batchFailureOf(handler(structuredClone(completed), lambdaContext()));
 
     // Assess
     expect(appSync.requests).toHaveLength(2);

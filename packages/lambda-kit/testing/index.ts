@@ -5,6 +5,7 @@
  * - {@link lambdaContext}: a Lambda context with a controllable remaining time.
  * - {@link captureLogs}: the Powertools Logger's JSON lines, parsed.
  * - {@link runBundledHandler}: invokes a bundled handler in a fresh Node process, as Lambda does.
+ * - {@link batchFailureOf}: the `BatchProcessingError` a handler rejects with.
  * - {@link startLocalAppSyncStack}, {@link signedInUser}, {@link synthesizedAssemblyDir}: the local AppSync
  *   serving the synthesized template, for integration tests.
  * - {@link startLocalFunctionStack}: that AppSync plus local S3 and handler bundles run as their roles' functions;
@@ -21,3 +22,4 @@ export { startLocalAppSyncStack, signedInUser, synthesizedAssemblyDir } from './
 export type { LocalAppSyncStack, SignedInUser } from './local-appsync';
 export { startLocalFunctionStack, functionEnvironment, subscribeNotifications, notificationFeed, eventually } from './local-functions';
 export type { LocalFunctionStack, LocalFunctionStackOptions, NotificationSubscriber } from './local-functions';
+export { batchFailureOf } from './batch-failure';
