@@ -3,6 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatColdStartReport, formatTargetVerdict, measureColdStart, type ColdStartFigures } from '../build';
 
+/** Figures of one subject, for the report functions. */
+function figure(name: string, medianMs: number, medianCpuMs: number): ColdStartFigures {
+  return { name, file: `/x/${name}`, bytes: 2048, gzipBytes: 1024, medianMs, p90Ms: medianMs * 2, minMs: medianMs / 2, medianCpuMs, samplesMs: [medianMs] };
+}
+
 describe('Function: measureColdStart', () => {
   let dir: string;
   beforeEach(() => {
@@ -55,17 +60,6 @@ describe('Function: measureColdStart', () => {
 describe('Function: formatColdStartReport', () => {
   it('prints every subject with its ratio to the baseline', () => {
     // Prepare
-    const figure = (name: string, medianMs: number, medianCpuMs: number): ColdStartFigures => ({
-      name,
-      file: `/x/${name}`,
-      bytes: 2048,
-      gzipBytes: 1024,
-      medianMs,
-      p90Ms: medianMs * 2,
-      minMs: medianMs / 2,
-      medianCpuMs,
-      samplesMs: [medianMs],
-    });
 
     // Act
     const report = formatColdStartReport([figure('app', 10, 5), figure('baseline', 400, 200)], 'baseline');
@@ -79,18 +73,6 @@ describe('Function: formatColdStartReport', () => {
 });
 
 describe('Function: formatTargetVerdict', () => {
-  const figure = (name: string, medianMs: number, medianCpuMs: number): ColdStartFigures => ({
-    name,
-    file: `/x/${name}`,
-    bytes: 2048,
-    gzipBytes: 1024,
-    medianMs,
-    p90Ms: medianMs * 2,
-    minMs: medianMs / 2,
-    medianCpuMs,
-    samplesMs: [medianMs],
-  });
-
   it('states the target, the time it allows, the floor and each subject\'s ratio and verdict', () => {
     // Prepare
     const figures = [figure('fast.mjs', 4, 3), figure('slow.mjs', 20, 16), figure('empty', 2.5, 2.5), figure('baseline', 160, 150)];
