@@ -60,9 +60,10 @@ describe('Function: measureColdStart', () => {
 describe('Function: formatColdStartReport', () => {
   it('prints every subject with its ratio to the baseline', () => {
     // Prepare
+    const figures = [figure('app', 10, 5), figure('baseline', 400, 200)];
 
     // Act
-    const report = formatColdStartReport([figure('app', 10, 5), figure('baseline', 400, 200)], 'baseline');
+    const report = formatColdStartReport(figures, 'baseline');
 
     // Assess
     const [header, app, baseline] = report.split('\n');
