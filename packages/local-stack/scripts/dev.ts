@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildContract } from '../src/contract';
+import { scheduleIntervalMs } from '../src/schedule';
 import { startLocalStack } from '../src/stack';
 import { serveWebPage, webConfigFor } from '../src/web-server';
 
@@ -25,6 +26,12 @@ async function main(): Promise<void> {
   await stack.createUser(TEST_USER.email, TEST_USER.password, { name: 'Test User' });
   let session = await stack.signIn(TEST_USER.email, TEST_USER.password);
   let removeContract = writeContractFile(root, buildContract(stack, session, TEST_USER.password, web.url));
+  // Scheduled rules (the transcription sweep) run on their rate, as EventBridge would run them.
+  const schedules = stack.routes.schedules.map((schedule) =>
+    setInterval(() => {
+      void stack.runSchedule(schedule.name).catch((error: unknown) => console.error(`schedule ${schedule.name} failed: ${String(error)}`));
+    }, scheduleIntervalMs(schedule.expression)),
+  );
   const refresh = setInterval(() => {
     void stack.signIn(TEST_USER.email, TEST_USER.password).then((fresh) => {
       session = fresh;
@@ -43,6 +50,7 @@ notifier local stack is up (Ctrl-C to stop)
   user pool       ${stack.cognito.userPoolEndpoint}   pool ${stack.cognito.userPoolId}, client ${stack.cognito.userPoolClientId}
   identity pool   ${stack.cognito.identityPoolEndpoint}   ${stack.cognito.identityPoolId}
   contract        .notifier/local-stack.json (endpoints, ids and per-role credentials for tools)
+  schedules       ${stack.routes.schedules.map((s) => `${s.name.split('/').pop()} ${s.expression}`).join(', ') || 'none'}
   listen          pnpm --filter @notifier/cli notifier listen --local
 ${logs ? '' : '\n  handler logs: pnpm dev -- --logs\n'}`);
 
@@ -51,6 +59,7 @@ ${logs ? '' : '\n  handler logs: pnpm dev -- --logs\n'}`);
     if (stopping) return;
     stopping = true;
     clearInterval(refresh);
+    for (const timer of schedules) clearInterval(timer);
     removeContract();
     await web.stop();
     await stack.stop();

@@ -33,6 +33,7 @@ export { startIdentityPool } from './identity-pool';
 export type { IdentityPool, IdentityPoolOptions, PoolIdentity, IdentityCredentials } from './identity-pool';
 export { startLocalS3 } from './s3';
 export type { LocalS3, LocalS3Options } from './s3';
+export { scheduleIntervalMs } from './schedule';
 export { LocalStackError, HandlerInvocationError } from './errors';
 export { serveWebPage, webConfigFor } from './web-server';
 export type { WebServer } from './web-server';
