@@ -17,6 +17,12 @@ export const TRANSCRIPTS_PREFIX = 'transcripts/';
 /** Every job the start handler creates is named `notifier-...`. */
 export const JOB_NAME_PREFIX = 'notifier-';
 
+/**
+ * The owners' copies of transcripts in the uploads bucket, `private/<identityId>/transcripts/<jobName>.json`, which
+ * complete and sweep write so that each owner can read their full transcript with their own identity-pool role.
+ */
+export const OWNER_TRANSCRIPT_KEYS = `private/*/transcripts/${JOB_NAME_PREFIX}*.json`;
+
 /** How often `sweep` looks for finished jobs that were never notified. */
 export const SWEEP_INTERVAL = Duration.minutes(15);
 
@@ -41,6 +47,8 @@ export class VideoTranscriberStack extends AppStack {
     const common = { app: this.app, singleHandler: false, api: props.api, config: props.config };
     const transcriptsReason = 'Transcript JSON of every job, written under transcripts/ by Transcribe.';
     const transcriptKeys = `${TRANSCRIPTS_PREFIX}*`;
+    const ownerCopyReason =
+      "The owner's copy of each transcript, private/<identityId>/transcripts/<jobName>.json: the owner and the job name are known per job only.";
 
     // start: calls no mutation, so it gets no appsync:GraphQL statement at all.
     const start = this.addFunction(
@@ -74,6 +82,7 @@ export class VideoTranscriberStack extends AppStack {
     bindMutation(complete, 'notifyTranscriptReady');
     complete.allow(['transcribe:GetTranscriptionJob'], ['*'], 'transcribe:GetTranscriptionJob has no resource-level permissions');
     complete.readObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
+    complete.writeObjects(props.uploadsBucket, OWNER_TRANSCRIPT_KEYS, ownerCopyReason);
 
     const sweep = this.addFunction(
       new NotifierFunction(this, 'Sweep', {
@@ -91,6 +100,7 @@ export class VideoTranscriberStack extends AppStack {
       'transcribe:ListTranscriptionJobs/GetTranscriptionJob have no resource-level permissions',
     );
     sweep.readObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
+    sweep.writeObjects(props.uploadsBucket, OWNER_TRANSCRIPT_KEYS, ownerCopyReason);
 
     new Rule(this, 'MediaUploadedRule', {
       description: 'Media of a format Transcribe accepts uploaded under private/ in the uploads bucket',

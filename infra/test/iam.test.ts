@@ -258,11 +258,20 @@ describe('IAM: function roles', () => {
     ],
     [
       'video-transcriber-complete',
-      ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion', 'transcribe:GetTranscriptionJob'],
+      ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 'transcribe:GetTranscriptionJob'],
     ],
     [
       'video-transcriber-sweep',
-      ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion', 'transcribe:GetTranscriptionJob', 'transcribe:ListTranscriptionJobs'],
+      [
+        'appsync:GraphQL',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:PutObject',
+        'transcribe:GetTranscriptionJob',
+        'transcribe:ListTranscriptionJobs',
+      ],
     ],
     ['bulk-load-notice', ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion']],
     ['model-ready-notice', ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents']],
@@ -326,6 +335,49 @@ describe('IAM: function roles', () => {
     expect(writes.flatMap((s) => s.resources.map((r) => r.replace(/^<ImportValue:[^>]+>/, '<bucket>')))).toEqual(['<bucket>/transcripts/*']);
     const tagging = statementsFor('video-transcriber-start').filter((s) => s.actions.includes('transcribe:TagResource'));
     expect(tagging.flatMap((s) => s.resources)).toEqual(['arn:<Ref:AWS::Partition>:transcribe:<Ref:AWS::Region>:<Ref:AWS::AccountId>:transcription-job/notifier-*']);
+  });
+});
+
+describe('IAM: owners\' copies of transcripts', () => {
+  it.each(['video-transcriber-complete', 'video-transcriber-sweep'])(
+    'lets role %s write only the owners\' transcript copies of the uploads bucket, in one PutObject statement',
+    (tag) => {
+      // Prepare
+      const role = roleTagged(tag);
+      const storage = synth.stacks.storage;
+      const uploads = storage.getLogicalId(storage.uploads.node.defaultChild as never);
+      const transcripts = storage.getLogicalId(storage.transcripts.node.defaultChild as never);
+      const bucketArn = (logicalId: string) => `<ImportValue:${storage.stackName}:ExportsOutputFnGetAtt${logicalId}Arn`;
+
+      // Act
+      const writes = statementsOfRole(role.template, role.logicalId)
+        .filter((s) => s.Action.some((a) => a.startsWith('s3:Put')))
+        .map((s) => ({ actions: [...s.Action].sort(), resources: s.Resource.map(render) }));
+      const reads = statementsOfRole(role.template, role.logicalId)
+        .filter((s) => s.Action.includes('s3:GetObject'))
+        .flatMap((s) => s.Resource.map(render));
+
+      // Assess
+      expect(writes).toEqual([{ actions: ['s3:PutObject'], resources: [expect.stringMatching(new RegExp(`^${escape(bucketArn(uploads))}[0-9A-F]{8}>/private/\\*/transcripts/notifier-\\*\\.json$`))] }]);
+      // Reading stays on Transcribe's output: the copy is written from the bytes read there, never read back.
+      expect(reads).toEqual([expect.stringMatching(new RegExp(`^${escape(bucketArn(transcripts))}[0-9A-F]{8}>/transcripts/\\*$`))]);
+    },
+  );
+
+  it("lets the authenticated role read the owner's copies through its own private prefix, and nothing of the transcripts bucket", () => {
+    // Prepare
+    const role = roleTagged('authRole');
+    const storage = synth.stacks.storage;
+    const transcripts = storage.getLogicalId(storage.transcripts.node.defaultChild as never);
+
+    // Act
+    const resources = statementsOfRole(role.template, role.logicalId)
+      .filter((s) => s.Action.some((a) => a.startsWith('s3:')))
+      .flatMap((s) => s.Resource.map(render));
+
+    // Assess
+    expect(resources).toEqual([expect.stringMatching(/\/private\/\$\{cognito-identity\.amazonaws\.com:sub\}\/\*$/)]);
+    expect(resources.join(' ')).not.toContain(transcripts);
   });
 });
 

@@ -1,9 +1,9 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
 import { GetTranscriptionJobCommand, type TranscribeClient, type TranscriptionJob } from '@aws-sdk/client-transcribe';
 import { retryThrottled, s3Uri, type ThrottledRetry } from '@notifier/lambda-kit';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { JobResultError } from './errors';
-import { MEDIA_KEY_TAG, OWNER_TAG } from './job';
+import { MEDIA_KEY_TAG, OWNER_TAG, ownerTranscriptKey } from './job';
 import { s3LocationOf, transcriptExcerpt, transcriptText } from './transcript';
 
 /** Largest transcript file read for the excerpt; a larger one is notified without excerpt. */
@@ -16,7 +16,7 @@ export type JobResult = { kind: 'notify'; input: TranscriptReadyInput } | { kind
 export interface ResolveJobDeps {
   /** Transcribe client (GetTranscriptionJob). */
   transcribe: TranscribeClient;
-  /** S3 client (GetObject of the transcript). */
+  /** S3 client (GetObject of the transcript, PutObject of the owner's copy). */
   s3: S3Client;
   /** Epoch ms by which the work must be done; throttled calls are retried until then. */
   deadline: number;
@@ -30,8 +30,9 @@ export interface ResolveJobDeps {
 
 /**
  * Turns a job into its transcript-ready notification: `GetTranscriptionJob` (status, language, transcript location,
- * tags, failure reason) -> COMPLETED: the transcript JSON read from S3, an excerpt and the full transcript's s3://
- * location; FAILED: the reason. The idempotency key is the job name, so the completion event and the sweep send the
+ * tags, failure reason) -> COMPLETED: the transcript JSON read from S3, an excerpt, and the transcript copied to the
+ * owner's `private/<identityId>/transcripts/<jobName>.json` in the media's bucket, whose s3:// location the
+ * notification carries (the transcripts bucket is backend-only; the owner may read their own prefix); FAILED: the reason. The idempotency key is the job name, so the completion event and the sweep send the
  * same notification and AppSync stores it once. Jobs without the `notifier:owner` tag (not started by notifier),
  * unknown jobs and unfinished ones (when `expectFinished` is false) are ignored.
  *
@@ -77,21 +78,48 @@ export async function resolveJobResult(jobName: string, deps: ResolveJobDeps, op
   const fileUri = job.Transcript?.TranscriptFileUri;
   const location = fileUri ? s3LocationOf(fileUri) : undefined;
   if (!location) throw new JobResultError(`${jobName}: completed without a readable transcript location (${fileUri ?? 'none'})`);
-  const transcriptLocation = s3Uri(location.bucket, location.key);
+  const source = s3Uri(location.bucket, location.key);
+  // The owner's copy goes to the bucket the media came from (the uploads bucket), the one the owner may read.
+  if (!media) throw new JobResultError(`${jobName}: completed without a readable media location (${job.Media?.MediaFileUri ?? 'none'}), so the transcript has no owner's copy`);
+  const copy = { bucket: media.bucket, key: ownerTranscriptKey(ownerId, jobName) };
+  const transcriptLocation = s3Uri(copy.bucket, copy.key);
 
   let excerpt: string | null;
+  let copyBody: PutObjectCommandInput['Body'];
+  let copyLength: number | undefined;
   try {
     const object = await retry('GetObject', (abortSignal) => deps.s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: location.key }), { abortSignal }));
     if ((object.ContentLength ?? 0) > MAX_TRANSCRIPT_BYTES) {
-      // The excerpt is a convenience; the location still leads to the whole transcript.
-      object.Body?.transformToWebStream().cancel().catch(() => undefined);
+      // The excerpt is a convenience: a transcript too large to parse here is streamed to the owner's copy unread.
       excerpt = null;
+      copyBody = object.Body;
+      copyLength = object.ContentLength;
     } else {
       const body = object.Body ? await object.Body.transformToString('utf-8') : '';
       excerpt = transcriptExcerpt(transcriptText(JSON.parse(body)));
+      copyBody = body;
     }
   } catch (error) {
-    throw new JobResultError(`${jobName}: transcript ${transcriptLocation} unreadable`, { cause: error });
+    throw new JobResultError(`${jobName}: transcript ${source} unreadable`, { cause: error });
+  }
+
+  // Before the notification, so its link works when it arrives; the same key every time, so a repeated completion
+  // or sweep rewrites the same bytes. A streamed body cannot be sent twice, hence no throttling retry for it.
+  const put = (abortSignal?: AbortSignal) =>
+    deps.s3.send(
+      new PutObjectCommand({
+        Bucket: copy.bucket,
+        Key: copy.key,
+        Body: copyBody,
+        ContentType: 'application/json',
+        ...(copyLength !== undefined ? { ContentLength: copyLength } : {}),
+      }),
+      abortSignal ? { abortSignal } : {},
+    );
+  try {
+    await (typeof copyBody === 'string' ? retry('PutObject', put) : put());
+  } catch (error) {
+    throw new JobResultError(`${jobName}: copying transcript ${source} to ${transcriptLocation} failed`, { cause: error });
   }
   return { kind: 'notify', input: { ...base, status: 'COMPLETED', reason: null, excerpt, transcriptLocation } };
 }

@@ -14,6 +14,8 @@ export const OWNER_TAG = 'notifier:owner';
 export const MEDIA_KEY_TAG = 'notifier:media-key';
 /** Folder of the transcripts bucket that Transcribe writes into. */
 export const TRANSCRIPTS_PREFIX = 'transcripts/';
+/** Folder under the owner's `private/<identityId>/` that holds the owner's copy of each transcript. */
+export const OWNER_TRANSCRIPTS_FOLDER = 'transcripts/';
 
 /** Media formats Transcribe batch jobs accept, by file extension. */
 export const MEDIA_FORMATS: Readonly<Record<string, MediaFormat>> = {
@@ -69,6 +71,18 @@ export function transcriptionJobName(ref: Pick<S3ObjectRef, 'bucket' | 'key'>, o
  */
 export function transcriptOutputKey(jobName: string): string {
   return `${TRANSCRIPTS_PREFIX}${jobName}.json`;
+}
+
+/**
+ * Where the owner's copy of a transcript goes in the uploads bucket: `private/<identityId>/transcripts/<jobName>.json`,
+ * inside the prefix the owner's identity-pool role may read, so the owner (and only the owner) can open the full
+ * transcript. One key per job, so a repeated completion or sweep rewrites the same object.
+ *
+ * @example
+ * ownerTranscriptKey('eu-west-1:abc', 'notifier-talk.mp4-0123'); // 'private/eu-west-1:abc/transcripts/notifier-talk.mp4-0123.json'
+ */
+export function ownerTranscriptKey(ownerId: string, jobName: string): string {
+  return `private/${ownerId}/${OWNER_TRANSCRIPTS_FOLDER}${jobName}.json`;
 }
 
 // Transcribe tag values: letters, separators, digits and _ . : / = + - @, at most 256 characters.

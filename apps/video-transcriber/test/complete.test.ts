@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTranscriptionJobCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,6 +12,10 @@ const OWNER = 'eu-west-1:7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b';
 const COMPLETED_JOB = 'notifier-videos_Team_meeting_Q_A.MP4-5c0e7d3b1f2a4c6e8d9f';
 const FAILED_JOB = 'notifier-videos_broken.mp4-0a1b2c3d4e5f60718293';
 const context = { getRemainingTimeInMillis: () => 30_000 };
+const OUTPUT = JSON.stringify(loadEvent('transcribe/output-completed.json'));
+// The media bucket of the job fixture (its Media.MediaFileUri), which is the uploads bucket.
+const UPLOADS = 'notifier-media-dev';
+const OWNER_COPY = `private/${OWNER}/transcripts/${COMPLETED_JOB}.json`;
 
 function setup(notify?: NotifyTranscriptReady) {
   const sent: TranscriptReadyInput[] = [];
@@ -34,7 +38,8 @@ beforeEach(() => {
   transcribeMock.reset();
   transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: COMPLETED_JOB }).resolves(loadJob('transcribe/get-transcription-job-completed.json'));
   transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: FAILED_JOB }).resolves(loadJob('transcribe/get-transcription-job-failed.json'));
-  s3Mock.on(GetObjectCommand).resolves({ Body: textBody(JSON.stringify(loadEvent('transcribe/output-completed.json'))), ContentLength: 3000 });
+  s3Mock.on(GetObjectCommand).resolves({ Body: textBody(OUTPUT), ContentLength: 3000 });
+  s3Mock.on(PutObjectCommand).resolves({ ETag: '"copy"' });
 });
 
 describe('Function: createCompleteHandler', () => {
@@ -55,7 +60,7 @@ describe('Function: createCompleteHandler', () => {
         reason: null,
         languageCode: 'en-US',
         excerpt: 'Welcome to the team meeting. Today we look at the release.',
-        transcriptLocation: `s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json`,
+        transcriptLocation: `s3://${UPLOADS}/${OWNER_COPY}`,
       },
     ]);
     expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'notifier-transcripts-dev', Key: `transcripts/${COMPLETED_JOB}.json` });
@@ -63,6 +68,72 @@ describe('Function: createCompleteHandler', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({ message: 'notification delivered', extra: expect.objectContaining({ triggerId: '65d68028-7fb5-2af4-1c07-1d08637c0be3', notificationId: 'n-1' }) }),
     );
+  });
+
+  it("copies the transcript it read to the owner's private prefix of the media bucket before notifying", async () => {
+    // Prepare
+    const copiesWhenNotified: number[] = [];
+    const { handler } = setup(async () => {
+      copiesWhenNotified.push(s3Mock.commandCalls(PutObjectCommand).length);
+      return { outcome: 'delivered', notificationId: 'n-1' };
+    });
+
+    // Act
+    await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toEqual([
+      { Bucket: UPLOADS, Key: OWNER_COPY, Body: OUTPUT, ContentType: 'application/json' },
+    ]);
+    expect(copiesWhenNotified).toEqual([1]);
+  });
+
+  it('rewrites the same copy when the completion is repeated, and the repeat notifies nothing new', async () => {
+    // Prepare
+    let sent = 0;
+    const { handler } = setup(async () => (++sent === 1 ? { outcome: 'delivered', notificationId: 'n-1' } : { outcome: 'duplicate' }));
+
+    // Act
+    const first = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+    const second = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect([first.notification, second.notification]).toEqual(['delivered', 'duplicate']);
+    const copies = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
+    expect(copies).toHaveLength(2);
+    expect(copies[1]).toEqual(copies[0]);
+    expect(copies[0]).toMatchObject({ Bucket: UPLOADS, Key: OWNER_COPY });
+  });
+
+  it('fails without notifying when the copy cannot be written, naming both locations', async () => {
+    // Prepare
+    s3Mock.on(PutObjectCommand).rejects(serviceError('AccessDenied', 403, 'Access Denied'));
+    const { handler, sent } = setup();
+
+    // Act
+    const result = handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    await expect(result).rejects.toThrow(
+      `${COMPLETED_JOB}: copying transcript s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json to s3://${UPLOADS}/${OWNER_COPY} failed`,
+    );
+    await expect(result).rejects.toMatchObject({ name: 'JobResultError', cause: { name: 'AccessDenied' } });
+    expect(sent).toEqual([]);
+  });
+
+  it('fails without notifying when the job has no media location to put the copy next to', async () => {
+    // Prepare
+    const job = loadJob('transcribe/get-transcription-job-completed.json');
+    delete job.TranscriptionJob.Media;
+    transcribeMock.on(GetTranscriptionJobCommand).resolves(job);
+    const { handler, sent } = setup();
+
+    // Act & Assess
+    await expect(handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context)).rejects.toThrow(
+      `${COMPLETED_JOB}: completed without a readable media location (none), so the transcript has no owner's copy`,
+    );
+    expect(sent).toEqual([]);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
   it('notifies a failed job with Transcribe\'s reason', async () => {
@@ -86,6 +157,7 @@ describe('Function: createCompleteHandler', () => {
       },
     ]);
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
   it('ignores, with a log line, a job without the notifier:owner tag', async () => {
@@ -153,16 +225,19 @@ describe('Function: createCompleteHandler', () => {
     await expect(result).rejects.toMatchObject({ cause: { name: 'ValidationError' } });
   });
 
-  it('notifies without an excerpt when the transcript is too large to read', async () => {
+  it('notifies without an excerpt when the transcript is too large to read, streaming it to the copy unread', async () => {
     // Prepare
-    s3Mock.on(GetObjectCommand).resolves({ Body: textBody('{}'), ContentLength: 50 * 1024 * 1024 });
+    const body = textBody('{}');
+    s3Mock.on(GetObjectCommand).resolves({ Body: body, ContentLength: 50 * 1024 * 1024 });
     const { handler, sent } = setup();
 
     // Act
     await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
 
     // Assess
-    expect(sent[0]).toMatchObject({ status: 'COMPLETED', excerpt: null, transcriptLocation: expect.stringContaining('s3://notifier-transcripts-dev/') });
+    expect(sent[0]).toMatchObject({ status: 'COMPLETED', excerpt: null, transcriptLocation: `s3://${UPLOADS}/${OWNER_COPY}` });
+    const [copy] = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
+    expect(copy).toEqual({ Bucket: UPLOADS, Key: OWNER_COPY, Body: body, ContentType: 'application/json', ContentLength: 50 * 1024 * 1024 });
   });
 
   it('throws a MalformedEventError naming the missing field', async () => {

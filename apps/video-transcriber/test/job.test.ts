@@ -1,4 +1,4 @@
-import { JOB_NAME_PREFIX, jobTags, mediaFormatOf, transcriptionJobName, transcriptOutputKey } from '../src/job';
+import { JOB_NAME_PREFIX, jobTags, mediaFormatOf, ownerTranscriptKey, transcriptionJobName, transcriptOutputKey } from '../src/job';
 
 describe('Function: mediaFormatOf', () => {
   it.each([
@@ -90,5 +90,19 @@ describe('Function: transcriptOutputKey', () => {
     // Assess
     expect(key).toBe('transcripts/notifier-talk.mp4-0123.json');
     expect(key).toMatch(/^[a-zA-Z0-9-_.!*'()/]{1,1024}$/);
+  });
+});
+
+describe('Function: ownerTranscriptKey', () => {
+  it("puts the owner's copy of a transcript under their private prefix, one key per job", () => {
+    // Act & Assess
+    expect(ownerTranscriptKey('eu-west-1:7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b', 'notifier-talk.mp4-0123')).toBe(
+      'private/eu-west-1:7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b/transcripts/notifier-talk.mp4-0123.json',
+    );
+  });
+
+  it('is not a media key, so the copy starts no transcription even where it is routed to start', () => {
+    // Act & Assess
+    expect(mediaFormatOf(ownerTranscriptKey('eu-west-1:abc', 'notifier-talk.mp4-0123'))).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetTranscriptionJobCommand, ListTranscriptionJobsCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -49,6 +49,7 @@ beforeEach(() => {
   foreign.TranscriptionJob.Tags = [];
   transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: 'notifier-lookalike-00' }).resolves(foreign);
   s3Mock.on(GetObjectCommand).resolves({ Body: textBody(JSON.stringify(loadEvent('transcribe/output-completed.json'))) });
+  s3Mock.on(PutObjectCommand).resolves({});
   transcribeMock
     .on(ListTranscriptionJobsCommand, { Status: 'COMPLETED', NextToken: undefined })
     .resolves({ TranscriptionJobSummaries: [summary(COMPLETED_JOB, 'COMPLETED', 1), summary('notifier-lookalike-00', 'COMPLETED', 2)], NextToken: 'page-2' })
@@ -92,6 +93,15 @@ describe('Function: createSweepHandler', () => {
     expect(second).toMatchObject({ delivered: 0, duplicates: 2 });
     expect(sent[2]).toEqual(sent[0]);
     expect(sent[3]).toEqual(sent[1]);
+    // Each run rewrites the owner's copy of the completed job at the one key its notification links to.
+    const owner = 'eu-west-1:7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b';
+    const copies = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
+    expect(copies.map((c) => [c.Bucket, c.Key])).toEqual([
+      ['notifier-media-dev', `private/${owner}/transcripts/${COMPLETED_JOB}.json`],
+      ['notifier-media-dev', `private/${owner}/transcripts/${COMPLETED_JOB}.json`],
+    ]);
+    expect(copies[1]).toEqual(copies[0]);
+    expect(sent[0]?.transcriptLocation).toBe(`s3://notifier-media-dev/private/${owner}/transcripts/${COMPLETED_JOB}.json`);
   });
 
   it('leaves the jobs it has no time for to the next run', async () => {

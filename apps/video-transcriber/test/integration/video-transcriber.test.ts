@@ -1,4 +1,4 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { startTranscribeStandin, type TranscribeJobStateChangeEvent, type TranscribeStandin } from '@notifier/aws-standins';
 import type { LocalLambda } from '@notifier/local-stack';
 import path from 'node:path';
@@ -105,11 +105,41 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
           reason: null,
           languageCode: 'en-US',
           excerpt: 'Welcome to the team meeting. Today we look at the release.',
-          transcriptLocation: `s3://${TRANSCRIPTS}/transcripts/${jobName}.json`,
+          transcriptLocation: `s3://${UPLOADS}/private/${owner.identityId}/transcripts/${jobName}.json`,
         },
       }),
     ]);
     expect(otherFeed.filter((n) => n.kind === 'TRANSCRIPT_READY')).toEqual([]);
+  });
+
+  it("copies the full transcript under the owner's private prefix, where the owner reads it with their own credentials", async () => {
+    // Prepare
+    const owner = harness.user(5);
+    const key = `private/${owner.identityId}/talks/keynote.mp4`;
+    await put(`${key}.txt`, 'Thank you all for coming to the keynote.');
+    const started = (await start.invoke(await upload(key, MP4))) as { records: Array<{ jobName: string }> };
+    await transcribe.idle();
+    const jobName = started.records[0]!.jobName;
+    harness.s3.allowAccessKey(owner.credentials.accessKeyId, owner.credentials.secretAccessKey);
+    const asOwner = new S3Client({ endpoint: harness.s3.endpoint, region: harness.appsync.region, forcePathStyle: true, credentials: owner.credentials });
+
+    // Act: the completion event, then the sweep for the same job (it rewrites the same copy, notifies nothing new).
+    const notified = await complete.invoke(eventFor(jobName));
+    const swept = await sweep.invoke(loadEvent('eventbridge/scheduled-event.json'));
+    const [notification] = (await notificationFeed(harness.appsync, owner.credentials)).map((n) => n.transcriptReady as { transcriptLocation: string });
+    const copyKey = notification!.transcriptLocation.replace(`s3://${UPLOADS}/`, '');
+    const copy = await asOwner.send(new GetObjectCommand({ Bucket: UPLOADS, Key: copyKey }));
+    const original = await uploader.send(new GetObjectCommand({ Bucket: TRANSCRIPTS, Key: `transcripts/${jobName}.json` }));
+    asOwner.destroy();
+
+    // Assess
+    expect(notified).toMatchObject({ status: 'NOTIFIED', notification: 'delivered' });
+    expect(swept).toMatchObject({ delivered: 0 });
+    expect(copyKey).toBe(`private/${owner.identityId}/transcripts/${jobName}.json`);
+    const copied = await copy.Body!.transformToString();
+    expect(copied).toBe(await original.Body!.transformToString());
+    expect(copy.ContentType).toBe('application/json');
+    expect(JSON.parse(copied)).toMatchObject({ jobName, results: { transcripts: [{ transcript: 'Thank you all for coming to the keynote.' }] } });
   });
 
   it('notifies a failed transcription with the reason', async () => {
