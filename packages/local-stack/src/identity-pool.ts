@@ -24,7 +24,14 @@ export interface PoolIdentity {
 export interface IdentityPoolOptions {
   identityPoolId: string;
   region: string;
-  /** User pools federated by the identity pool: provider name -> app client ids accepted as `aud`. */
+  /**
+   * User pools federated by the identity pool, by provider name (`cognito-idp.<region>.amazonaws.com/<poolId>`):
+   * the app client ids accepted as `aud`, the tokens' `iss`, and where the signing keys are.
+   *
+   * A login is accepted under the provider name, and under the issuer without its scheme: that is the key
+   * clients derive from the token (Amplify's `fetchAuthSession` keys `Logins` by `iss` minus `https://`),
+   * which is the provider name on AWS but `127.0.0.1:<port>/<poolId>` for a local user pool.
+   */
   providers: Record<string, { clientIds: string[]; issuer: string; jwksUrl: string }>;
   /** Mints credentials for the authenticated role with this identity (the local AppSync's registry). */
   mintCredentials: (identity: PoolIdentity) => Promise<IdentityCredentials> | IdentityCredentials;
@@ -70,6 +77,11 @@ export async function startIdentityPool(options: IdentityPoolOptions): Promise<I
   const fetchJson = options.fetch ?? globalThis.fetch;
   const identitiesBySub = new Map<string, string>();
   const keyCache = new Map<string, Promise<Map<string, KeyObject>>>();
+  const providerByLoginKey = new Map<string, string>();
+  for (const [name, config] of Object.entries(options.providers)) {
+    providerByLoginKey.set(config.issuer.replace(/^[a-z][a-z0-9+.-]*:\/\//i, ''), name);
+  }
+  for (const name of Object.keys(options.providers)) providerByLoginKey.set(name, name);
 
   async function keysFor(jwksUrl: string): Promise<Map<string, KeyObject>> {
     let keys = keyCache.get(jwksUrl);
@@ -89,9 +101,12 @@ export async function startIdentityPool(options: IdentityPoolOptions): Promise<I
     }
     const entries = Object.entries(logins as Record<string, unknown>);
     if (entries.length !== 1) throw new ServiceError('InvalidParameterException', 'Exactly one login provider is supported.');
-    const [provider, token] = entries[0] as [string, unknown];
-    const config = options.providers[provider];
-    if (!config) throw new ServiceError('NotAuthorizedException', `Invalid login token. Provider ${provider} is not configured for this identity pool.`);
+    const [loginKey, token] = entries[0] as [string, unknown];
+    const provider = providerByLoginKey.get(loginKey);
+    const config = provider === undefined ? undefined : options.providers[provider];
+    if (provider === undefined || !config) {
+      throw new ServiceError('NotAuthorizedException', `Invalid login token. Provider ${loginKey} is not configured for this identity pool.`);
+    }
     if (typeof token !== 'string') throw new ServiceError('NotAuthorizedException', 'Invalid login token. Not a valid OpenId Connect identity token.');
     const [headerPart, payloadPart, signaturePart] = token.split('.');
     if (!headerPart || !payloadPart || !signaturePart) {

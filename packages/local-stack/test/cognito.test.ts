@@ -119,6 +119,31 @@ describe('Local Cognito', () => {
     expect(identityPool.identities().get(sub)).toBe(credentials.identityId);
   });
 
+  it('takes a login keyed by the token issuer, as Amplify keys it, for the same identity and provider', async () => {
+    // Prepare
+    const idToken = await signUpAndSignIn('ida@example.com');
+    const provider = `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+    const claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    // Amplify's fetchAuthSession: `Logins[iss without its scheme] = idToken` (the provider name on AWS).
+    const issuerKey = String(claims.iss).replace(/^https?:\/\//, '');
+    const client = new CognitoIdentityClient({ region, endpoint: identityPool.endpoint });
+
+    // Act
+    const byIssuer = await client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: { [issuerKey]: idToken } }));
+    const byProvider = await client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: { [provider]: idToken } }));
+    const credentials = await client.send(new GetCredentialsForIdentityCommand({ IdentityId: byIssuer.IdentityId, Logins: { [issuerKey]: idToken } }));
+
+    // Assess
+    expect(issuerKey).toBe(`${pool.endpoint.replace('http://', '')}/${userPoolId}`);
+    expect(byIssuer.IdentityId).toBe(byProvider.IdentityId);
+    expect(credentials.IdentityId).toBe(byIssuer.IdentityId);
+    expect(minted.at(-1)).toEqual({ identityId: byIssuer.IdentityId, identityPoolId, sub: claims.sub, authProvider: `${provider},${provider}:CognitoSignIn:${claims.sub}` });
+    await expect(client.send(new GetIdCommand({ IdentityPoolId: identityPoolId, Logins: { [`elsewhere.example/${userPoolId}`]: idToken } }))).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: `Invalid login token. Provider elsewhere.example/${userPoolId} is not configured for this identity pool.`,
+    });
+  });
+
   it('refuses a tampered token, another pool, and an identity that is not the caller', async () => {
     // Prepare
     const idToken = await signUpAndSignIn('eve@example.com');
