@@ -4,10 +4,10 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack, type SignedInUser } from '@notifier/appsync-local/testing';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import { main, type MainIo } from '../src/main';
-import { localUser, startLocalAppSyncStack, type LocalAppSyncStack, type LocalUser } from '../../../packages/client/test/helpers/local-appsync';
 
 async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -26,7 +26,7 @@ function capture(env: Record<string, string>): MainIo & { out: string[]; err: st
 
 describe('Function: main (notifier listen against the local AppSync)', () => {
   let stack: LocalAppSyncStack;
-  let alice: LocalUser;
+  let alice: SignedInUser;
   let dir: string;
   let sequence = 0;
 
@@ -51,7 +51,7 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
 
   beforeAll(async () => {
     stack = await startLocalAppSyncStack();
-    alice = localUser(stack.appsync, 1);
+    alice = signedInUser(stack.appsync, 1);
   }, 180_000);
 
   beforeEach(() => {

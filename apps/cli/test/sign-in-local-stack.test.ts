@@ -12,11 +12,11 @@ import {
   CreateUserPoolCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/appsync-local/testing';
 import { startCognitoUserPool, startIdentityPool, type CognitoUserPool, type IdentityPool } from '@notifier/local-stack';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import { main, type MainIo } from '../src/main';
-import { startLocalAppSyncStack, type LocalAppSyncStack } from '../../../packages/client/test/helpers/local-appsync';
 
 async function until(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -35,6 +35,8 @@ interface Server {
   name: string;
   endpoints: Endpoints;
   child: ChildProcess;
+  /** CPU time (user + system) the server process has used so far. */
+  cpuMs(): Promise<number>;
 }
 
 interface ScenarioResult {
@@ -49,6 +51,10 @@ interface ScenarioResult {
   p99: number;
   max: number;
   httpErrors: number;
+  /** CPU time of the server process during the measured window. */
+  serverCpuMs: number;
+  /** CPU time of this (driver) process during the measured window. */
+  driverCpuMs: number;
 }
 
 // Fake credentials for the simulator (it accepts any signature; it gets signed requests all the same).
@@ -65,22 +71,35 @@ function ensureSimulator(): string {
   return prefix;
 }
 
-async function startChild(name: string, command: string, args: string[]): Promise<Server> {
-  const child = spawn(command, args, { cwd: path.resolve(__dirname, '..'), stdio: ['pipe', 'pipe', 'inherit'] });
+async function startChild(name: string, args: string[]): Promise<Server> {
+  // Node itself, no wrapper process: the child's CPU time is the server's, and BENCH_PROFILE=<dir>
+  // writes V8 CPU profiles of each server into <dir>/<name> when it stops (one per thread: the
+  // largest is the main thread's).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_PROFILE, name)}`] : [];
+  const child = spawn(process.execPath, [...profile, ...args], { cwd: path.resolve(__dirname, '..'), stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
+  const cpuWaiters: ((ms: number) => void)[] = [];
   const endpoints = await new Promise<Endpoints>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
     lines.on('line', (line) => {
-      if (line.startsWith('{')) resolve(JSON.parse(line) as Endpoints);
+      if (!line.startsWith('{')) return;
+      const message = JSON.parse(line) as Endpoints | { cpu: NodeJS.CpuUsage };
+      if ('cpu' in message) cpuWaiters.shift()?.((message.cpu.user + message.cpu.system) / 1000);
+      else resolve(message);
     });
   });
-  return { name, endpoints, child };
+  const cpuMs = (): Promise<number> =>
+    new Promise((resolve) => {
+      cpuWaiters.push(resolve);
+      child.stdin!.write('cpu\n');
+    });
+  return { name, endpoints, child, cpuMs };
 }
 
 async function stopChild(server: Server): Promise<void> {
   const exited = new Promise((resolve) => server.child.once('exit', resolve));
   server.child.stdin!.end();
-  const timer = setTimeout(() => server.child.kill('SIGKILL'), 5000);
+  const timer = setTimeout(() => server.child.kill('SIGKILL'), 10000);
   await exited;
   clearTimeout(timer);
 }
@@ -142,7 +161,7 @@ async function closeAll(sockets: WebSocket[]): Promise<void> {
 }
 
 async function scenario(
-  endpoints: Endpoints,
+  server: Server,
   options: { subscribers: number; mutations: number; concurrency?: number; ratePerSecond?: number; prefix: string },
 ): Promise<ScenarioResult> {
   const sentAt = new Map<string, number>();
@@ -151,6 +170,7 @@ async function scenario(
   const expected = options.subscribers * options.mutations;
   let allDelivered: () => void = () => {};
   const done = new Promise<void>((resolve) => (allDelivered = resolve));
+  const endpoints = server.endpoints;
   const sockets = await openSubscribers(endpoints, options.subscribers, (version) => {
     const sent = sentAt.get(version);
     if (sent === undefined) return;
@@ -175,6 +195,8 @@ async function scenario(
       if (httpErrors === 1) console.log(`  first failed mutation: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
     }
   };
+  const serverCpuBefore = await server.cpuMs();
+  const driverCpuBefore = process.cpuUsage();
   const started = performance.now();
   if (options.ratePerSecond) {
     const interval = 1000 / options.ratePerSecond;
@@ -200,6 +222,8 @@ async function scenario(
     await Promise.race([done, new Promise((r) => setTimeout(r, 10000))]);
   }
   const elapsedMs = performance.now() - started;
+  const driverCpu = process.cpuUsage(driverCpuBefore);
+  const serverCpuMs = (await server.cpuMs()) - serverCpuBefore;
   await closeAll(sockets);
   latencies.sort((a, b) => a - b);
   return {
@@ -214,15 +238,22 @@ async function scenario(
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
     httpErrors,
+    serverCpuMs,
+    driverCpuMs: (driverCpu.user + driverCpu.system) / 1000,
   };
 }
 
+function cpuShare(cpuMs: number, elapsedMs: number): string {
+  return `${(cpuMs / 1000).toFixed(2)} s (${((cpuMs / elapsedMs) * 100).toFixed(0)}%)`;
+}
+
 function show(name: string, r: ScenarioResult | Error): string {
-  if (r instanceof Error) return `  ${name.padEnd(30)} failed: ${r.message}`;
+  if (r instanceof Error) return `  ${name.padEnd(44)} failed: ${r.message}`;
   return (
-    `  ${name.padEnd(30)} ${r.mutationsPerSecond.toFixed(0).padStart(6)} mut/s ${r.deliveriesPerSecond.toFixed(0).padStart(8)} deliveries/s ` +
-    `p50 ${r.p50.toFixed(1).padStart(7)} ms  p99 ${r.p99.toFixed(1).padStart(7)} ms  max ${r.max.toFixed(1).padStart(7)} ms  ` +
-    `delivered ${r.delivered}/${r.expected}${r.httpErrors ? `  http errors ${r.httpErrors}` : ''}`
+    `  ${name.padEnd(44)} ${r.mutationsPerSecond.toFixed(0).padStart(5)} mut/s ${r.deliveriesPerSecond.toFixed(0).padStart(7)} deliveries/s  ` +
+    `p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(1).padStart(6)} ms  ` +
+    `delivered ${r.delivered}/${r.expected}${r.httpErrors ? `  http errors ${r.httpErrors}` : ''}\n` +
+    `  ${''.padEnd(44)} wall ${(r.elapsedMs / 1000).toFixed(2)} s, CPU (share of one core): server ${cpuShare(r.serverCpuMs, r.elapsedMs)}, driver ${cpuShare(r.driverCpuMs, r.elapsedMs)}`
   );
 }
 
@@ -234,19 +265,32 @@ async function attempt(run: () => Promise<ScenarioResult>): Promise<ScenarioResu
   }
 }
 
+/** Runs a scenario `rounds` times; the result is the round with the median delivery rate. */
+async function rounds(count: number, run: (round: number) => Promise<ScenarioResult>): Promise<{ median: ScenarioResult; all: ScenarioResult[] } | Error> {
+  const all: ScenarioResult[] = [];
+  for (let round = 0; round < count; round++) {
+    const r = await attempt(() => run(round));
+    if (r instanceof Error) return r;
+    all.push(r);
+  }
+  const sorted = [...all].sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond);
+  return { median: sorted[Math.floor((sorted.length - 1) / 2)]!, all };
+}
+
 async function main(): Promise<void> {
   const prefix = ensureSimulator();
-  const tsx = path.resolve(__dirname, '../../../node_modules/.bin/tsx');
+  const roundCount = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
   // Latency figures are only meaningful on an otherwise idle machine: say how busy it was.
-  console.log(`machine: ${os.cpus().length} cores, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`machine: ${os.cpus().length} cores, Node ${process.version}, load average ${load()}`);
 
   const results: Record<string, Record<string, ScenarioResult | Error>> = {};
   const servers: [string, () => Promise<Server>][] = [
-    ['appsync-local', () => startChild('appsync-local', tsx, [path.join(__dirname, 'serve-local.ts')])],
+    ['appsync-local', () => startChild('appsync-local', ['--import', 'tsx', path.join(__dirname, 'serve-local.ts')])],
     [
       'amplify-appsync-simulator',
       () =>
-        startChild('amplify-appsync-simulator', process.execPath, [
+        startChild('amplify-appsync-simulator', [
           path.join(__dirname, 'serve-simulator.cjs'),
           prefix,
           schemaPath,
@@ -257,20 +301,28 @@ async function main(): Promise<void> {
   for (const [name, start] of servers) {
     if (process.env.BENCH_ONLY && !name.startsWith(process.env.BENCH_ONLY)) continue;
     const server = await start();
-    const e = server.endpoints;
     results[name] = {};
-    console.log(`\n${name}`);
+    console.log(`\n${name} (load average ${load()})`);
     // Warm-up (JIT, connection pools), not reported.
-    await attempt(() => scenario(e, { subscribers: 10, mutations: 50, concurrency: 4, prefix: 'warm' }));
+    await attempt(() => scenario(server, { subscribers: 10, mutations: 50, concurrency: 4, prefix: 'warm' }));
     const r = results[name];
-    const scenarios: [string, string, Parameters<typeof scenario>[1]][] = [
-      ['throughput', 'throughput (100 subs, 16 in flight)', { subscribers: 100, mutations: 400, concurrency: 16, prefix: 'tp' }],
+    const want = (key: string) => !process.env.BENCH_SCENARIO || process.env.BENCH_SCENARIO === key;
+    if (want('throughput')) {
+      const label = `throughput (100 subs, 16 in flight), median of ${roundCount}`;
+      const measured = await rounds(roundCount, (round) => scenario(server, { subscribers: 100, mutations: 400, concurrency: 16, prefix: `tp${round}` }));
+      r.throughput = measured instanceof Error ? measured : measured.median;
+      console.log(show(label, r.throughput));
+      if (!(measured instanceof Error)) {
+        console.log(`  ${''.padEnd(44)} rounds: ${measured.all.map((x) => x.mutationsPerSecond.toFixed(0)).join(', ')} mut/s`);
+      }
+    }
+    const single: [string, string, Parameters<typeof scenario>[1]][] = [
       ['paced', '200 mut/s, 100 subs, 3 s', { subscribers: 100, mutations: 600, ratePerSecond: 200, prefix: 'paced' }],
       ['wide', '1000 subs x 100 mutations', { subscribers: 1000, mutations: 100, concurrency: 4, prefix: 'wide' }],
     ];
-    for (const [key, label, options] of scenarios) {
-      if (process.env.BENCH_SCENARIO && process.env.BENCH_SCENARIO !== key) continue;
-      r[key] = await attempt(() => scenario(e, options));
+    for (const [key, label, options] of single) {
+      if (!want(key)) continue;
+      r[key] = await attempt(() => scenario(server, options));
       console.log(show(label, r[key]!));
     }
     await stopChild(server);

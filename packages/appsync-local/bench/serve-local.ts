@@ -1,8 +1,10 @@
 // Child process of the benchmark: this package's server on the bench model; prints its endpoints
-// and credentials as one JSON line, then serves until stdin closes.
+// and credentials as one JSON line, answers `cpu` on stdin with its CPU time so far (one JSON line),
+// and serves until stdin closes.
+import { createInterface } from 'node:readline';
 import { cognitoAuthProvider } from '@notifier/local-iam';
 import { loadModelFromAssembly, startDynalite, startLocalAppSync } from '../src';
-import { synthesizedAssemblyDir } from '../scripts/assembly-dir';
+import { synthesizedAssemblyDir } from '../testing/assembly-dir';
 import { benchModel } from './bench-model';
 
 async function main(): Promise<void> {
@@ -19,8 +21,11 @@ async function main(): Promise<void> {
     durationSeconds: 43200,
   });
   process.stdout.write(`${JSON.stringify({ graphqlUrl: appsync.graphqlUrl, realtimeUrl: appsync.realtimeUrl, mutator, subscriber })}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', async () => {
+  const commands = createInterface({ input: process.stdin });
+  commands.on('line', (line) => {
+    if (line.trim() === 'cpu') process.stdout.write(`${JSON.stringify({ cpu: process.cpuUsage() })}\n`);
+  });
+  commands.on('close', async () => {
     await appsync.stop();
     await dynamo.stop();
     process.exit(0);

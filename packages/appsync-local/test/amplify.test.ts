@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AddUserDocument, NotifyModelReadyDocument } from '@notifier/schema';
+import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { signedGraphQL } from './helpers/signing';
-import { signInUser, startTestStack, type TestStack } from './helpers/stack';
-import { templateModel } from './helpers/template-stack';
 
 interface ChildEvent {
   event: string;
@@ -13,11 +12,11 @@ interface ChildEvent {
 }
 
 describe('Function: startLocalAppSync (official aws-amplify v6 client)', () => {
-  let stack: TestStack;
+  let stack: LocalAppSyncStack;
   let tmp: string;
 
   beforeAll(async () => {
-    stack = await startTestStack(await templateModel(), { tls: true });
+    stack = await startLocalAppSyncStack({ tls: true });
     tmp = mkdtempSync(path.join(os.tmpdir(), 'appsync-local-ca-'));
   });
   afterAll(async () => {
@@ -27,7 +26,7 @@ describe('Function: startLocalAppSync (official aws-amplify v6 client)', () => {
 
   it('queries, mutates and subscribes over HTTPS and WSS with IAM credentials', async () => {
     // Prepare
-    const user = signInUser(stack.appsync, 7);
+    const user = signedInUser(stack.appsync, 7);
     const caFile = path.join(tmp, 'ca.pem');
     writeFileSync(caFile, stack.appsync.caCertPem!);
     // The post-authentication trigger creates the profile that updateUser changes.

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { synthesizedAssemblyDir } from '../testing';
 import { signedGraphQL } from './helpers/signing';
 
 describe('CLI: appsync-local', () => {
   it('prints endpoints and minted credentials, mints more on request and stops on quit', async () => {
     // Prepare
-    const child = spawn(process.execPath, [path.join(__dirname, '../bin/appsync-local.cjs'), '--assembly', process.env.APPSYNC_LOCAL_TEST_ASSEMBLY!, '--no-tls', '--mint', 'post-auth'], {
+    const child = spawn(process.execPath, [path.join(__dirname, '../bin/appsync-local.cjs'), '--assembly', synthesizedAssemblyDir(), '--no-tls', '--mint', 'post-auth'], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NODE_NO_WARNINGS: '1' },
     });

@@ -1,16 +1,15 @@
 import { NotifyModelReadyDocument, NotificationsDocument } from '@notifier/schema';
+import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { RealtimeTestClient } from './helpers/realtime-client';
 import { signedGraphQL } from './helpers/signing';
-import { signInUser, startTestStack, type TestStack } from './helpers/stack';
-import { templateModel } from './helpers/template-stack';
 
 const input = (key: string) => ({ idempotencyKey: key, modelName: 'm', version: key, artifactLocation: 's3://b/m', metrics: [] });
 
 describe('Function: startLocalAppSync (fault injection)', () => {
-  let stack: TestStack;
+  let stack: LocalAppSyncStack;
 
   beforeAll(async () => {
-    stack = await startTestStack(await templateModel(), { faults: { errorRate: 0.25, throttleRate: 0.25, dropConnectionRate: 1, seed: 3 } });
+    stack = await startLocalAppSyncStack({ faults: { errorRate: 0.25, throttleRate: 0.25, dropConnectionRate: 1, seed: 3 } });
   });
   afterAll(async () => {
     await stack.stop();
@@ -19,7 +18,7 @@ describe('Function: startLocalAppSync (fault injection)', () => {
   it('answers some requests 500 or 429 before executing them, and executes the others', async () => {
     // Prepare
     const credentials = stack.appsync.mintForRole('model-ready-notice');
-    const user = signInUser(stack.appsync, 1);
+    const user = signedInUser(stack.appsync, 1);
 
     // Act
     const statuses: number[] = [];
@@ -45,7 +44,7 @@ describe('Function: startLocalAppSync (fault injection)', () => {
 
   it('drops a subscriber connection instead of delivering when told to', async () => {
     // Prepare
-    const user = signInUser(stack.appsync, 2);
+    const user = signedInUser(stack.appsync, 2);
     const client = await RealtimeTestClient.open({ realtimeUrl: stack.appsync.realtimeUrl, graphqlUrl: stack.appsync.graphqlUrl, credentials: user.credentials, region: stack.appsync.region });
     await client.init();
     await client.start('s', { query: 'subscription { onModelReady { id } }' });

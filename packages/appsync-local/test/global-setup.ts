@@ -1,5 +1,6 @@
-import { synthesizedAssemblyDir } from '../scripts/assembly-dir';
+import { synthesizedAssemblyDir } from '../testing';
 
+// Synthesizes the template (when infra/cdk.out is stale) once, before the test files start in parallel.
 export default function globalSetup(): void {
-  process.env.APPSYNC_LOCAL_TEST_ASSEMBLY = synthesizedAssemblyDir();
+  synthesizedAssemblyDir();
 }

@@ -1,7 +1,6 @@
 import { AddUserDocument, NotifyModelReadyDocument } from '@notifier/schema';
+import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { signPost, signedGraphQL } from './helpers/signing';
-import { signInUser, startTestStack, type TestStack } from './helpers/stack';
-import { templateModel } from './helpers/template-stack';
 
 // What each role of the synthesized template may call: written out here, not read from the policies.
 const OPERATIONS: Record<string, { query: string; variables?: Record<string, unknown> }> = {
@@ -39,12 +38,12 @@ const ALLOWED: Record<string, string[]> = {
 };
 
 describe('Function: startLocalAppSync (HTTP)', () => {
-  let stack: TestStack;
+  let stack: LocalAppSyncStack;
   let clock: number;
 
   beforeAll(async () => {
     clock = Date.parse('2026-06-01T12:00:00Z');
-    stack = await startTestStack(await templateModel(), { now: () => new Date(clock) });
+    stack = await startLocalAppSyncStack({ now: () => new Date(clock) });
   });
   afterAll(async () => {
     await stack.stop();
@@ -57,7 +56,7 @@ describe('Function: startLocalAppSync (HTTP)', () => {
     signedGraphQL(stack.appsync.graphqlUrl, credentials, stack.appsync.region, request, { signingDate: new Date(clock), ...tamper });
 
   const credentialsFor = (role: string) =>
-    role === 'authRole' ? signInUser(stack.appsync, 9).credentials : stack.appsync.mintForRole(role);
+    role === 'authRole' ? signedInUser(stack.appsync, 9).credentials : stack.appsync.mintForRole(role);
 
   describe.each(Object.entries(ALLOWED))('role %s', (role, allowed) => {
     it.each(Object.keys(OPERATIONS))('may call %s only if the template grants it', async (field) => {

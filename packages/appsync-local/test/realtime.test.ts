@@ -7,10 +7,9 @@ import {
   OnNotificationDocument,
   UserUpdatesDocument,
 } from '@notifier/schema';
+import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { RealtimeTestClient } from './helpers/realtime-client';
 import { signedGraphQL, type TestCredentials } from './helpers/signing';
-import { signInUser, startTestStack, type TestStack } from './helpers/stack';
-import { templateModel } from './helpers/template-stack';
 
 const modelReadyInput = (key: string) => ({
   idempotencyKey: key,
@@ -21,11 +20,11 @@ const modelReadyInput = (key: string) => ({
 });
 
 describe('Function: startLocalAppSync (real-time)', () => {
-  let stack: TestStack;
+  let stack: LocalAppSyncStack;
   const clients: RealtimeTestClient[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack(await templateModel(), { keepAliveIntervalMs: 200 });
+    stack = await startLocalAppSyncStack({ keepAliveIntervalMs: 200 });
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((c) => c.close()));
@@ -51,7 +50,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('acknowledges a connection authorized through a header- subprotocol and sends keep-alives', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials, { via: 'subprotocol' });
+    const client = await open(signedInUser(stack.appsync, 1).credentials, { via: 'subprotocol' });
 
     // Act
     const ack = await client.init();
@@ -68,7 +67,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
     const client = await RealtimeTestClient.open({
       realtimeUrl: stack.appsync.realtimeUrl.replace('/graphql/realtime', '/graphql'),
       graphqlUrl: stack.appsync.graphqlUrl,
-      credentials: signInUser(stack.appsync, 1).credentials,
+      credentials: signedInUser(stack.appsync, 1).credentials,
       region: stack.appsync.region,
     });
     clients.push(client);
@@ -84,7 +83,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('answers connection_init with connection_error when the connect signature is wrong', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials, {
+    const client = await open(signedInUser(stack.appsync, 1).credentials, {
       mutateHeaders: (h) => ({ ...h, authorization: h.authorization!.replace(/Signature=\w+/, `Signature=${'0'.repeat(64)}`) }),
     });
 
@@ -99,7 +98,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('answers connection_init with connection_error when no authorization was sent', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials, { mutateHeaders: () => ({}) });
+    const client = await open(signedInUser(stack.appsync, 1).credentials, { mutateHeaders: () => ({}) });
 
     // Act
     const reply = await client.init();
@@ -113,7 +112,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('refuses a start whose data was changed after signing', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials);
+    const client = await open(signedInUser(stack.appsync, 1).credentials);
     await client.init();
 
     // Act
@@ -125,7 +124,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('delivers a broadcast mutation to a subscriber in its own selection set', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials);
+    const client = await open(signedInUser(stack.appsync, 1).credentials);
     await client.init();
     const started = await client.start('s1', { query: 'subscription { onModelReady { id kind modelReady { modelName } } }' });
 
@@ -141,7 +140,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('serializes a published payload once per distinct selection set, whatever the number of subscribers', async () => {
     // Prepare
-    const clients = await Promise.all([1, 2, 3].map((n) => open(signInUser(stack.appsync, n).credentials)));
+    const clients = await Promise.all([1, 2, 3].map((n) => open(signedInUser(stack.appsync, n).credentials)));
     for (const c of clients) await c.init();
     await clients[0]!.start('same-a', { query: 'subscription { onModelReady { id kind } }' });
     await clients[1]!.start('same-b', { query: 'subscription   { onModelReady { id kind } }' });
@@ -162,7 +161,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('sends null for fields the mutation did not select, and an error for a missing non-null field', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials);
+    const client = await open(signedInUser(stack.appsync, 1).credentials);
     await client.init();
     await client.start('nullable', { query: 'subscription { onModelReady { id ownerId } }' });
     await client.start('nonnull', { query: 'subscription { onModelReady { id audience } }' });
@@ -188,8 +187,8 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('delivers a private notification to its owner only, and broadcasts to everyone on onNotification', async () => {
     // Prepare
-    const owner = signInUser(stack.appsync, 2);
-    const other = signInUser(stack.appsync, 3);
+    const owner = signedInUser(stack.appsync, 2);
+    const other = signedInUser(stack.appsync, 3);
     const ownerClient = await open(owner.credentials);
     const otherClient = await open(other.credentials);
     await ownerClient.init();
@@ -218,7 +217,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('filters on subscription arguments against the mutation result', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 4).credentials);
+    const client = await open(signedInUser(stack.appsync, 4).credentials);
     await client.init();
     await client.start('a', { query: String(UserUpdatesDocument), variables: { id: 'user-a' } });
     await client.start('any', { query: String(UserUpdatesDocument), variables: {} });
@@ -266,7 +265,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('answers stop with complete and delivers nothing afterwards', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 5).credentials);
+    const client = await open(signedInUser(stack.appsync, 5).credentials);
     await client.init();
     await client.start('s', { query: 'subscription { onModelReady { id } }' });
 
@@ -283,7 +282,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('answers an unknown message type with UnsupportedOperation', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials);
+    const client = await open(signedInUser(stack.appsync, 1).credentials);
     await client.init();
 
     // Act
@@ -296,7 +295,7 @@ describe('Function: startLocalAppSync (real-time)', () => {
 
   it('answers a start with an invalid query with a validation error', async () => {
     // Prepare
-    const client = await open(signInUser(stack.appsync, 1).credentials);
+    const client = await open(signedInUser(stack.appsync, 1).credentials);
     await client.init();
 
     // Act

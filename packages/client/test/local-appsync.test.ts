@@ -2,11 +2,11 @@
 // synthesized template: real resolvers, dynalite, SigV4 and IAM checks, subscription filters.
 import { createServer, Socket, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack, type SignedInUser } from '@notifier/appsync-local/testing';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import WebSocket from 'ws';
 import { createNotifierClient, type Notification, type NotificationSource, type NotifierClient, type NotifierClientOptions } from '../src';
-import { localUser, startLocalAppSyncStack, type LocalAppSyncStack, type LocalUser } from './helpers/local-appsync';
 
 async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -72,12 +72,12 @@ interface Listener {
 
 describe('Class: NotifierClient (against the local AppSync)', () => {
   let stack: LocalAppSyncStack;
-  let alice: LocalUser;
-  let bob: LocalUser;
+  let alice: SignedInUser;
+  let bob: SignedInUser;
   const listeners: Listener[] = [];
   let sequence = 0;
 
-  const listen = (user: LocalUser, options: Partial<NotifierClientOptions> = {}): Listener => {
+  const listen = (user: SignedInUser, options: Partial<NotifierClientOptions> = {}): Listener => {
     const listener: Listener = {
       client: createNotifierClient({
         graphqlUrl: stack.appsync.graphqlUrl,
@@ -102,7 +102,7 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     return listener;
   };
 
-  const publishImageTagged = async (owner: LocalUser): Promise<string> => {
+  const publishImageTagged = async (owner: SignedInUser): Promise<string> => {
     sequence += 1;
     const signer = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole('image-tagger') });
     const result = await signer.mutate(NotifyImageTaggedDocument, {
@@ -137,8 +137,8 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
 
   beforeAll(async () => {
     stack = await startLocalAppSyncStack();
-    alice = localUser(stack.appsync, 1);
-    bob = localUser(stack.appsync, 2);
+    alice = signedInUser(stack.appsync, 1);
+    bob = signedInUser(stack.appsync, 2);
   }, 180_000);
 
   afterEach(() => {
@@ -196,7 +196,7 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     // Prepare
     const minted: string[] = [];
     const provider = async () => {
-      const user = localUser(stack.appsync, 3, 900);
+      const user = signedInUser(stack.appsync, 3, { durationSeconds: 900 });
       minted.push(user.credentials.accessKeyId);
       return user.credentials;
     };

@@ -7,7 +7,7 @@
  * - {@link runBundledHandler}: invokes a bundled handler in a fresh Node process, as Lambda does.
  * - {@link batchFailureOf}: the `BatchProcessingError` a handler rejects with.
  * - {@link startLocalAppSyncStack}, {@link signedInUser}, {@link synthesizedAssemblyDir}: the local AppSync
- *   serving the synthesized template, for integration tests.
+ *   serving the synthesized template, for integration tests (re-exported from `@notifier/appsync-local/testing`).
  * - {@link startLocalFunctionStack}: that AppSync plus local S3 and handler bundles run as their roles' functions;
  *   {@link functionEnvironment}, {@link subscribeNotifications}, {@link notificationFeed}, {@link eventually}.
  */
@@ -18,8 +18,8 @@ export { captureLogs } from './logs';
 export { runBundledHandler } from './run-bundle';
 export type { RunBundledHandlerOptions, BundledInvocation } from './run-bundle';
 export type { CapturedLogs } from './logs';
-export { startLocalAppSyncStack, signedInUser, synthesizedAssemblyDir } from './local-appsync';
-export type { LocalAppSyncStack, SignedInUser } from './local-appsync';
+export { startLocalAppSyncStack, signedInUser, synthesizedAssemblyDir } from '@notifier/appsync-local/testing';
+export type { LocalAppSyncStack, LocalAppSyncStackOptions, SignedInUser, SignedInUserOptions } from '@notifier/appsync-local/testing';
 export { startLocalFunctionStack, functionEnvironment, subscribeNotifications, notificationFeed, eventually } from './local-functions';
 export type { LocalFunctionStack, LocalFunctionStackOptions, NotificationSubscriber } from './local-functions';
 export { batchFailureOf } from './batch-failure';

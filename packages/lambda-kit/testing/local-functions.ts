@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { LocalAppSync } from '@notifier/appsync-local';
+import { signedInUser, startLocalAppSyncStack, type SignedInUser } from '@notifier/appsync-local/testing';
 import { createNotifierClient, type Notification, type NotifierClientOptions } from '@notifier/client';
 import type { TemporaryCredentials } from '@notifier/local-iam';
 import { LocalLambda, startLocalS3, type LocalS3 } from '@notifier/local-stack';
@@ -9,7 +10,6 @@ import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotificationsDocument } from '@notifier/schema';
 import WebSocket from 'ws';
 import { bundleLambda } from '../build/bundle';
-import { signedInUser, startLocalAppSyncStack, type SignedInUser } from './local-appsync';
 
 /**
  * Waits until `check` holds, polling every 20 ms, or throws naming `what` after `timeoutMs`.

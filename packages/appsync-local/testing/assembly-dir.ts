@@ -20,7 +20,7 @@ function files(p: string): string[] {
  * The directory of a synthesized cloud assembly that matches the current sources: `infra/cdk.out`
  * when it is newer than infra's and the schema's files, else one synthesized once (without Lambda
  * bundling) into `<tmpdir>/notifier-appsync-local-assembly/<hash>` and reused while sources are unchanged.
- * Test-time helper (`@notifier/appsync-local/assembly-dir`); needs the schema package built.
+ * Test-time helper (`@notifier/appsync-local/testing`); needs the schema package built.
  *
  * @example
  * ```ts
@@ -40,7 +40,8 @@ export function synthesizedAssemblyDir(): string {
     // Test runs of several packages may synthesize at the same time: write aside, then rename.
     const staging = `${dir}.${process.pid}.tmp`;
     const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-    execFileSync(tsx, [path.join(__dirname, 'synth-assembly.ts'), staging], { stdio: 'inherit', cwd: path.resolve(__dirname, '..') });
+    const packageDir = path.resolve(__dirname, '..');
+    execFileSync(tsx, [path.join(packageDir, 'scripts/synth-assembly.ts'), staging], { stdio: 'inherit', cwd: packageDir });
     try {
       renameSync(staging, dir);
     } catch (error) {
