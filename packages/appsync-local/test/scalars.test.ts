@@ -1,5 +1,7 @@
-import { graphql } from 'graphql';
-import { buildAppSyncSchema } from '../src';
+import { readFileSync } from 'node:fs';
+import { appsyncDeclarationsPath } from '@notifier/schema/paths';
+import { graphql, parse, print } from 'graphql';
+import { APPSYNC_BUILTINS_SDL, buildAppSyncSchema } from '../src';
 
 const SDL = `
 type Query {
@@ -92,5 +94,20 @@ describe('Function: buildAppSyncSchema (scalars)', () => {
     expect(() => buildAppSyncSchema('type Query { q: Int } type Mutation { a: Int } type Subscription { s: Int @aws_subscribe(mutations: ["zz"]) }')).toThrow(
       'names unknown mutation zz',
     );
+  });
+});
+
+describe('Constant: APPSYNC_BUILTINS_SDL', () => {
+  it('declares the same scalars and directives as the schema package declares for its tooling', () => {
+    // Prepare: the server serves any template, so it keeps its own copy; the schema's codegen reads the other.
+    const definitions = (sdl: string): string[] => parse(sdl).definitions.map((definition) => print(definition)).sort();
+
+    // Act
+    const served = definitions(APPSYNC_BUILTINS_SDL);
+    const tooling = definitions(readFileSync(appsyncDeclarationsPath, 'utf8'));
+
+    // Assess
+    expect(served).toEqual(tooling);
+    expect(served.length).toBeGreaterThan(9);
   });
 });
