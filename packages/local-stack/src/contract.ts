@@ -26,6 +26,12 @@ export interface LocalStackContract {
   realtimeUrl: string;
   tlsGraphqlUrl: string | null;
   tlsRealtimeUrl: string | null;
+  /**
+   * PEM of the TLS listener's self-signed certificate, its own CA (made when the stack starts): Node.js
+   * clients that need the TLS listener (aws-amplify v6 subscribes over `wss://` only) trust it through
+   * `NODE_EXTRA_CA_CERTS`.
+   */
+  tlsCaCertPem: string | null;
   s3: { endpoint: string; forcePathStyle: true; buckets: Record<string, string> };
   /** Endpoints and ids of the user pool and the identity pool, as the stack reports them. */
   cognito: LocalStack['cognito'];
@@ -61,6 +67,7 @@ export function buildContract(stack: LocalStack, testUser: LocalSession, passwor
     realtimeUrl: stack.appsync.realtimeUrl,
     tlsGraphqlUrl: stack.appsync.tlsGraphqlUrl ?? null,
     tlsRealtimeUrl: stack.appsync.tlsRealtimeUrl ?? null,
+    tlsCaCertPem: stack.appsync.caCertPem ?? null,
     s3: { endpoint: stack.s3Endpoint, forcePathStyle: true, buckets: stack.buckets },
     cognito: stack.cognito,
     credentials,
