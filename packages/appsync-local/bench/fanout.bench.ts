@@ -10,6 +10,7 @@
 //   BENCH_ONLY=appsync-local|amplify-appsync-simulator and BENCH_SCENARIO=throughput|paced|wide narrow a run.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -51,6 +52,8 @@ interface ScenarioResult {
   p99: number;
   max: number;
   httpErrors: number;
+  /** Data frames that were not the expected message (see SAMPLE_EVERY). */
+  malformed: number;
   /** CPU time of the server process during the measured window. */
   serverCpuMs: number;
   /** CPU time of this (driver) process during the measured window. */
@@ -109,7 +112,21 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function openSubscribers(endpoints: Endpoints, count: number, onData: (version: string) => void): Promise<WebSocket[]> {
+// Counting deliveries must cost the driver little, or at 50,000 frames/s it measures itself: a
+// frame is recognized and its mutation found by byte search (the version is unique per mutation),
+// and one frame in SAMPLE_EVERY is parsed in full to check that search against the real message.
+const SAMPLE_EVERY = 16;
+const DATA_MARK = Buffer.from('"type":"data"');
+const VERSION_MARK = Buffer.from('"version":"');
+const QUOTE = 0x22;
+
+interface Subscribers {
+  sockets: WebSocket[];
+  /** Sampled frames whose full parse disagreed with the byte search, or data frames without a version. */
+  malformed(): number;
+}
+
+async function openSubscribers(endpoints: Endpoints, count: number, onData: (version: string) => void): Promise<Subscribers> {
   const credentials = endpoints.subscriber ?? ANY_CREDENTIALS;
   const connectHeaders = await signPost({ url: `${endpoints.graphqlUrl}/connect`, body: '{}', credentials, region: REGION, headers: REALTIME_HEADERS });
   const header = Buffer.from(JSON.stringify({ ...connectHeaders, Authorization: connectHeaders.authorization })).toString('base64');
@@ -117,19 +134,37 @@ async function openSubscribers(endpoints: Endpoints, count: number, onData: (ver
   const startAuth = await signPost({ url: endpoints.graphqlUrl, body: data, credentials, region: REGION, headers: REALTIME_HEADERS });
   const start = JSON.stringify({ id: 'sub', type: 'start', payload: { data, extensions: { authorization: { ...startAuth, Authorization: startAuth.authorization } } } });
   const sockets: WebSocket[] = [];
+  let frames = 0;
+  let malformed = 0;
+  const check = (raw: Buffer, version: string): void => {
+    type DataMessage = { id?: string; type?: string; payload?: { data?: { onModelReady?: { modelReady?: { version?: string } } | null }; errors?: unknown } };
+    const message = JSON.parse(raw.toString('utf8')) as DataMessage;
+    if (message.type !== 'data' || message.id !== 'sub' || message.payload?.errors || message.payload?.data?.onModelReady?.modelReady?.version !== version) {
+      malformed++;
+      if (malformed === 1) console.log(`  first malformed frame: ${raw.toString('utf8').slice(0, 300)}`);
+    }
+  };
   const openOne = () =>
     new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws']);
+      // The simulator and this server both refuse permessage-deflate; say so up front all the same.
+      const ws = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws'], { perMessageDeflate: false });
       const timer = setTimeout(() => reject(new Error('subscriber did not start within 10 s')), 10000);
       ws.on('error', reject);
       ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
-      ws.on('message', (raw) => {
-        const text = String(raw);
-        if (text.includes('"type":"data"')) {
-          const message = JSON.parse(text) as { payload: { data: { onModelReady: { modelReady: { version: string } } | null } } };
-          onData(message.payload.data.onModelReady?.modelReady.version ?? '');
+      ws.on('message', (raw: Buffer) => {
+        if (raw.indexOf(DATA_MARK) >= 0) {
+          const at = raw.indexOf(VERSION_MARK);
+          if (at < 0) {
+            malformed++;
+            return;
+          }
+          const from = at + VERSION_MARK.length;
+          const version = raw.toString('utf8', from, raw.indexOf(QUOTE, from));
+          if (++frames % SAMPLE_EVERY === 0) check(raw, version);
+          onData(version);
           return;
         }
+        const text = raw.toString('utf8');
         const message = JSON.parse(text) as { type: string; payload?: unknown };
         if (message.type === 'connection_ack') ws.send(start);
         else if (message.type === 'start_ack') {
@@ -144,7 +179,27 @@ async function openSubscribers(endpoints: Endpoints, count: number, onData: (ver
   for (let i = 0; i < count; i += 50) {
     sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, openOne))));
   }
-  return sockets;
+  return { sockets, malformed: () => malformed };
+}
+
+// One keep-alive connection per mutation in flight, through node:http: the WHATWG fetch of Node 20
+// costs the driver about 0.3 ms per request, which counts when it shares two cores with the server.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+function post(url: URL, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
 }
 
 async function closeAll(sockets: WebSocket[]): Promise<void> {
@@ -171,13 +226,14 @@ async function scenario(
   let allDelivered: () => void = () => {};
   const done = new Promise<void>((resolve) => (allDelivered = resolve));
   const endpoints = server.endpoints;
-  const sockets = await openSubscribers(endpoints, options.subscribers, (version) => {
+  const subscribers = await openSubscribers(endpoints, options.subscribers, (version) => {
     const sent = sentAt.get(version);
     if (sent === undefined) return;
     latencies.push(performance.now() - sent);
     if (++delivered === expected) allDelivered();
   });
   const credentials = endpoints.mutator ?? ANY_CREDENTIALS;
+  const graphqlUrl = new URL(endpoints.graphqlUrl);
   let httpErrors = 0;
   const send = async (i: number): Promise<void> => {
     const version = `${options.prefix}-${i}`;
@@ -186,13 +242,17 @@ async function scenario(
       variables: { input: { idempotencyKey: version, modelName: 'bench', version, artifactLocation: 's3://bench/model', metrics: [{ name: 'auc', value: 0.9 }] } },
     });
     const headers = await signPost({ url: endpoints.graphqlUrl, body, credentials, region: REGION });
-    delete headers.host;
     sentAt.set(version, performance.now());
-    const response = await fetch(endpoints.graphqlUrl, { method: 'POST', headers, body });
-    const json = (await response.json()) as { errors?: unknown };
-    if (response.status !== 200 || json.errors) {
+    const response = await post(graphqlUrl, headers, body);
+    let failed = response.status !== 200;
+    try {
+      failed ||= (JSON.parse(response.text) as { errors?: unknown }).errors !== undefined;
+    } catch {
+      failed = true;
+    }
+    if (failed) {
       httpErrors++;
-      if (httpErrors === 1) console.log(`  first failed mutation: ${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+      if (httpErrors === 1) console.log(`  first failed mutation: ${response.status} ${response.text.slice(0, 300)}`);
     }
   };
   const serverCpuBefore = await server.cpuMs();
@@ -219,12 +279,14 @@ async function scenario(
   let seen = -1;
   while (delivered < expected && delivered !== seen) {
     seen = delivered;
-    await Promise.race([done, new Promise((r) => setTimeout(r, 10000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([done, new Promise((r) => (timer = setTimeout(r, 10000)))]);
+    clearTimeout(timer);
   }
   const elapsedMs = performance.now() - started;
   const driverCpu = process.cpuUsage(driverCpuBefore);
   const serverCpuMs = (await server.cpuMs()) - serverCpuBefore;
-  await closeAll(sockets);
+  await closeAll(subscribers.sockets);
   latencies.sort((a, b) => a - b);
   return {
     mutations: options.mutations,
@@ -238,6 +300,7 @@ async function scenario(
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
     httpErrors,
+    malformed: subscribers.malformed(),
     serverCpuMs,
     driverCpuMs: (driverCpu.user + driverCpu.system) / 1000,
   };
@@ -252,7 +315,7 @@ function show(name: string, r: ScenarioResult | Error): string {
   return (
     `  ${name.padEnd(44)} ${r.mutationsPerSecond.toFixed(0).padStart(5)} mut/s ${r.deliveriesPerSecond.toFixed(0).padStart(7)} deliveries/s  ` +
     `p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(1).padStart(6)} ms  ` +
-    `delivered ${r.delivered}/${r.expected}${r.httpErrors ? `  http errors ${r.httpErrors}` : ''}\n` +
+    `delivered ${r.delivered}/${r.expected}${r.httpErrors ? `  http errors ${r.httpErrors}` : ''}${r.malformed ? `  malformed frames ${r.malformed}` : ''}\n` +
     `  ${''.padEnd(44)} wall ${(r.elapsedMs / 1000).toFixed(2)} s, CPU (share of one core): server ${cpuShare(r.serverCpuMs, r.elapsedMs)}, driver ${cpuShare(r.driverCpuMs, r.elapsedMs)}`
   );
 }
@@ -303,8 +366,8 @@ async function main(): Promise<void> {
     const server = await start();
     results[name] = {};
     console.log(`\n${name} (load average ${load()})`);
-    // Warm-up (JIT, connection pools), not reported.
-    await attempt(() => scenario(server, { subscribers: 10, mutations: 50, concurrency: 4, prefix: 'warm' }));
+    // Warm-up (JIT, connection pools): one unreported throughput round, the same work for both servers.
+    await attempt(() => scenario(server, { subscribers: 100, mutations: 400, concurrency: 16, prefix: 'warm' }));
     const r = results[name];
     const want = (key: string) => !process.env.BENCH_SCENARIO || process.env.BENCH_SCENARIO === key;
     if (want('throughput')) {
