@@ -36,3 +36,16 @@ export class SignInError extends WebError {
     this.name = 'SignInError';
   }
 }
+
+/**
+ * The link to a full transcript cannot be made (not the user's own transcript, or signing failed).
+ *
+ * @example
+ * throw new TranscriptLinkError('s3://other/x.json is not in your private folder of uploads');
+ */
+export class TranscriptLinkError extends WebError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TranscriptLinkError';
+  }
+}

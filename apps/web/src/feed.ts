@@ -3,10 +3,16 @@ import type { Notification, UserUpdate } from '@notifier/client';
 /** How the page renders cards. */
 export interface RenderOptions {
   /**
-   * Turns an `s3://bucket/key` location into a link the browser can open.
-   * @default the bucket's virtual-hosted HTTPS URL
+   * Makes the URL of a full transcript when its link is clicked (a GET presigned with the user's own credentials,
+   * see `createTranscriptLinker`); a rejection is shown on the card.
+   * @default undefined: the transcript's location is shown as text, without a link
    */
-  linkFor?: (s3Uri: string) => string;
+  linkFor?: (s3Uri: string) => Promise<string>;
+  /**
+   * Opens a URL made by {@link linkFor}.
+   * @default the window navigates to it (the transcript arrives as a download, the page stays)
+   */
+  open?: (url: string) => void;
 }
 
 /**
@@ -46,13 +52,13 @@ export function renderNotification(doc: Document, n: Notification, options: Rend
         if (p?.excerpt) card.append(text(doc, 'blockquote', p.excerpt));
         const meta = text(doc, 'p', p?.languageCode ?? '', 'muted');
         if (p?.transcriptLocation) {
-          const link = text(doc, 'a', 'Full transcript') as HTMLAnchorElement;
-          link.href = (options.linkFor ?? s3HttpUrl)(p.transcriptLocation);
-          link.title = p.transcriptLocation;
           if (p.languageCode) meta.append(' · ');
-          meta.append(link);
+          meta.append(transcriptLink(doc, p.transcriptLocation, options));
         }
         if (meta.childNodes.length > 0) card.append(meta);
+        const problem = text(doc, 'p', '', 'reason transcript-problem');
+        problem.hidden = true;
+        card.append(problem);
       }
       break;
     }
@@ -185,16 +191,34 @@ function formatNumber(value: number): string {
 }
 
 /**
- * The HTTP URL of an `s3://bucket/key` location: path-style under `s3Endpoint` (local S3), else the
- * bucket's virtual-hosted HTTPS URL. Anything that is not an `s3://` location comes back unchanged.
- *
- * @example
- * s3HttpUrl('s3://transcripts/a b.json', 'http://127.0.0.1:5000'); // 'http://127.0.0.1:5000/transcripts/a%20b.json'
+ * The "Full transcript" link: nothing is signed until it is clicked; then {@link RenderOptions.linkFor} makes a
+ * short-lived URL with the user's credentials and the page opens it, or the card says why it could not.
  */
-export function s3HttpUrl(location: string, s3Endpoint?: string): string {
-  const match = /^s3:\/\/([^/]+)\/(.*)$/.exec(location);
-  if (!match) return location;
-  const [, bucket = '', key = ''] = match;
-  const path = key.split('/').map(encodeURIComponent).join('/');
-  return s3Endpoint ? `${s3Endpoint.replace(/\/+$/, '')}/${bucket}/${path}` : `https://${bucket}.s3.amazonaws.com/${path}`;
+function transcriptLink(doc: Document, location: string, options: RenderOptions): HTMLElement {
+  const { linkFor } = options;
+  if (!linkFor) {
+    const plain = text(doc, 'span', 'Full transcript');
+    plain.title = location;
+    return plain;
+  }
+  const link = text(doc, 'a', 'Full transcript', 'transcript-link') as HTMLAnchorElement;
+  link.href = '#';
+  link.title = location;
+  const open = options.open ?? ((url: string) => doc.defaultView?.location.assign(url));
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    if (link.getAttribute('aria-busy') === 'true') return;
+    const problem = link.closest('.card')?.querySelector<HTMLElement>('.transcript-problem');
+    if (problem) problem.hidden = true;
+    link.setAttribute('aria-busy', 'true');
+    linkFor(location)
+      .then(open)
+      .catch((error: unknown) => {
+        if (!problem) return;
+        problem.textContent = `Cannot open the transcript: ${error instanceof Error ? error.message : String(error)}`;
+        problem.hidden = false;
+      })
+      .finally(() => link.removeAttribute('aria-busy'));
+  });
+  return link;
 }

@@ -1,8 +1,9 @@
 import { createNotifierClient, type NotifierClient } from '@notifier/client';
 import { parseWebConfig, type WebConfig } from './config';
-import { renderNotification, renderUserUpdate, s3HttpUrl, showDatasetBanner } from './feed';
+import { renderNotification, renderUserUpdate, showDatasetBanner } from './feed';
 import { signIn } from './session';
 import { statusLabel } from './status';
+import { createTranscriptLinker } from './transcript';
 import { uploadFile } from './upload';
 
 const $ = <T extends HTMLElement>(id: string): T => {
@@ -56,9 +57,16 @@ async function start(): Promise<void> {
           region: config.region,
           credentials: session.credentials,
         });
+        const linkFor = createTranscriptLinker({
+          region: config.region,
+          credentials: session.credentials,
+          uploadsBucket: config.uploadsBucket,
+          identityId: session.identityId,
+          ...(config.s3Endpoint ? { s3Endpoint: config.s3Endpoint } : {}),
+        });
         client.subscribe({
           onNotification: (n) => {
-            addCard(renderNotification(document, n, { linkFor: (location) => s3HttpUrl(location, config.s3Endpoint) }));
+            addCard(renderNotification(document, n, { linkFor }));
             if (n.kind === 'DATASET_REFRESHED') showDatasetBanner($('banners'), n);
           },
           onUserUpdate: (update) => addCard(renderUserUpdate(document, update)),

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import type { Notification } from '@notifier/client';
-import { displayFileName, renderDatasetBanner, renderNotification, renderUserUpdate, s3HttpUrl, showDatasetBanner } from '../src/feed';
+import { displayFileName, renderDatasetBanner, renderNotification, renderUserUpdate, showDatasetBanner } from '../src/feed';
 import imageTagged from './notifications/image-tagged.json';
 
 describe('Function: renderNotification', () => {
@@ -36,22 +36,60 @@ describe('Function: renderNotification', () => {
     expect(card.querySelector('.labels')).toBeNull();
   });
 
-  it('shows a transcript excerpt with a link to the full transcript', () => {
+  const transcript = (location: string | null = 's3://uploads/private/id/transcripts/notifier-clip.mp4-1.json') =>
+    ({ ...base(), kind: 'TRANSCRIPT_READY', imageTagged: null, transcriptReady: { mediaKey: 'private/id/clip.mp4', status: 'COMPLETED', reason: null, languageCode: 'en-US', excerpt: 'Hello and welcome.', transcriptLocation: location } }) as Notification;
+  const settle = () => new Promise((done) => setTimeout(done, 0));
+
+  it('shows a transcript excerpt with a link that signs the full transcript only when clicked, then opens it', async () => {
     // Prepare
-    const n = { ...base(), kind: 'TRANSCRIPT_READY', imageTagged: null, transcriptReady: { mediaKey: 'private/id/clip.mp4', status: 'COMPLETED', reason: null, languageCode: 'en-US', excerpt: 'Hello and welcome.', transcriptLocation: 's3://transcripts/private/id/clip.json' } } as Notification;
+    const signed: string[] = [];
+    const opened: string[] = [];
+    const card = renderNotification(document, transcript(), {
+      linkFor: async (location) => {
+        signed.push(location);
+        return 'http://127.0.0.1:9000/signed';
+      },
+      open: (url) => opened.push(url),
+    });
+    const link = card.querySelector<HTMLAnchorElement>('a.transcript-link')!;
+    const before = [...signed];
 
     // Act
-    const card = renderNotification(document, n, { linkFor: (uri) => uri.replace('s3://', 'http://127.0.0.1:9000/') });
+    link.click();
+    await settle();
 
     // Assess
     expect(card.querySelector('blockquote')?.textContent).toBe('Hello and welcome.');
-    expect(card.querySelector('a')?.getAttribute('href')).toBe('http://127.0.0.1:9000/transcripts/private/id/clip.json');
     expect(card.querySelector('.muted')?.textContent).toBe('en-US · Full transcript');
+    expect(link.title).toBe('s3://uploads/private/id/transcripts/notifier-clip.mp4-1.json');
+    expect(link.getAttribute('href')).toBe('#');
+    expect(before).toEqual([]);
+    expect(signed).toEqual(['s3://uploads/private/id/transcripts/notifier-clip.mp4-1.json']);
+    expect(opened).toEqual(['http://127.0.0.1:9000/signed']);
+    expect(link.hasAttribute('aria-busy')).toBe(false);
+    expect(card.querySelector<HTMLElement>('.transcript-problem')?.hidden).toBe(true);
   });
 
-  it('links a transcript to the bucket’s HTTPS URL by default and shows why a transcription failed', () => {
+  it('says on the card why the transcript cannot be opened, and opens nothing', async () => {
     // Prepare
-    const completed = { ...base(), kind: 'TRANSCRIPT_READY', imageTagged: null, transcriptReady: { mediaKey: 'private/id/talk.mp3', status: 'COMPLETED', reason: null, languageCode: null, excerpt: null, transcriptLocation: 's3://transcripts/transcripts/notifier-talk.mp3-1.json' } } as Notification;
+    const opened: string[] = [];
+    const card = renderNotification(document, transcript(), { linkFor: () => Promise.reject(new Error('Access Denied')), open: (url) => opened.push(url) });
+
+    // Act
+    card.querySelector<HTMLAnchorElement>('a.transcript-link')!.click();
+    await settle();
+
+    // Assess
+    const problem = card.querySelector<HTMLElement>('.transcript-problem')!;
+    expect(problem.hidden).toBe(false);
+    expect(problem.textContent).toBe('Cannot open the transcript: Access Denied');
+    expect(opened).toEqual([]);
+  });
+
+  it('shows the transcript location without a link when the page cannot sign one, and why a transcription failed', () => {
+    // Prepare
+    const completed = { ...transcript('s3://uploads/private/id/transcripts/notifier-talk.mp3-1.json') } as Notification;
+    completed.transcriptReady = { ...completed.transcriptReady!, languageCode: null, excerpt: null };
     const failed = { ...base(), kind: 'TRANSCRIPT_READY', imageTagged: null, transcriptReady: { mediaKey: 'private/id/20261127T101529Z-talk.mp3', status: 'FAILED', reason: 'The media file is corrupt.', languageCode: null, excerpt: null, transcriptLocation: null } } as Notification;
 
     // Act
@@ -59,8 +97,9 @@ describe('Function: renderNotification', () => {
     const failedCard = renderNotification(document, failed);
 
     // Assess
-    expect(completedCard.querySelector('a')?.getAttribute('href')).toBe('https://transcripts.s3.amazonaws.com/transcripts/notifier-talk.mp3-1.json');
+    expect(completedCard.querySelector('a')).toBeNull();
     expect(completedCard.querySelector('.muted')?.textContent).toBe('Full transcript');
+    expect(completedCard.querySelector('.muted span')?.getAttribute('title')).toBe('s3://uploads/private/id/transcripts/notifier-talk.mp3-1.json');
     expect(completedCard.querySelector('blockquote')).toBeNull();
     expect(failedCard.dataset.status).toBe('FAILED');
     expect(failedCard.querySelector('h3')?.firstChild?.textContent).toBe('Transcription failed');
@@ -143,14 +182,5 @@ describe('Function: displayFileName', () => {
     expect(displayFileName('private/eu-west-1:abc/beach.png')).toBe('beach.png');
     expect(displayFileName('private/eu-west-1:abc/20261127T101529Z-')).toBe('20261127T101529Z-');
     expect(displayFileName('private/eu-west-1:abc/')).toBe('private/eu-west-1:abc/');
-  });
-});
-
-describe('Function: s3HttpUrl', () => {
-  it('turns an s3 location into a path-style local URL or the bucket’s HTTPS URL, with the key encoded', () => {
-    // Act + Assess
-    expect(s3HttpUrl('s3://transcripts/private/a b#1.json', 'http://127.0.0.1:5000/')).toBe('http://127.0.0.1:5000/transcripts/private/a%20b%231.json');
-    expect(s3HttpUrl('s3://transcripts/private/a b.json')).toBe('https://transcripts.s3.amazonaws.com/private/a%20b.json');
-    expect(s3HttpUrl('https://example.com/x')).toBe('https://example.com/x');
   });
 });

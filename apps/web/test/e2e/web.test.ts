@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { makePng, serveWebPage, startLocalStack, webConfigFor, type LocalStack, type WebServer } from '@notifier/local-stack';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { makeMp4Header, makePng, serveWebPage, startLocalStack, webConfigFor, type LocalStack, type WebServer } from '@notifier/local-stack';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyDatasetRefreshedDocument, NotifyImageTaggedDocument } from '@notifier/schema';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -152,5 +154,64 @@ describe('Web page in Chromium against the local stack', () => {
     expect(proxy.accepted).toBeGreaterThan(acceptedBefore);
     expect(await ada.textContent('#status')).toBe('connected');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the transcript of an uploaded video, whose link downloads the full transcript signed with the owner’s credentials', async () => {
+    // Prepare
+    const spoken = 'Welcome to the quarterly review. Every region grew this year.';
+    const pipeline = new S3Client({
+      region: stack.region,
+      endpoint: stack.s3Endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    const uploadsPath = `/${stack.buckets.uploads}/`;
+    // The Transcribe stand-in reads `<key>.txt` as the spoken text: the page's PUT of the video waits until it is there.
+    await ada.route(
+      (url) => url.pathname.startsWith(uploadsPath) && url.pathname.endsWith('.mp4'),
+      async (route) => {
+        if (route.request().method() === 'PUT') {
+          const key = decodeURIComponent(new URL(route.request().url()).pathname.slice(uploadsPath.length));
+          await pipeline.send(new PutObjectCommand({ Bucket: stack.buckets.uploads, Key: `${key}.txt`, Body: spoken, ContentType: 'text/plain' }));
+        }
+        await route.continue();
+      },
+    );
+    const identityId = await ada.getAttribute('#who', 'data-identity-id');
+
+    try {
+      // Act
+      await ada.setInputFiles('#file', { name: 'quarterly review.mp4', mimeType: 'video/mp4', buffer: makeMp4Header() });
+      await ada.click('#upload-form button[type="submit"]');
+      const key = await ada.waitForSelector('#upload-status[data-key$=".mp4"]').then((node) => node.getAttribute('data-key'));
+      const card = await ada.waitForSelector(`#feed li[data-kind="TRANSCRIPT_READY"]:has(.file[title="${key}"])`, { timeout: 30_000 });
+      const [download] = await Promise.all([ada.waitForEvent('download'), card.$eval('a.transcript-link', (a) => (a as HTMLAnchorElement).click())]);
+      const file = JSON.parse(await readFile((await download.path())!, 'utf8')) as { jobName: string; results: { transcripts: Array<{ transcript: string }> } };
+      await sleep(SETTLE_MS);
+
+      // Assess
+      expect(await card.getAttribute('data-status')).toBe('COMPLETED');
+      expect(await card.$eval('blockquote', (q) => q.textContent)).toBe(spoken);
+      const location = await card.$eval('a.transcript-link', (a) => a.getAttribute('title'));
+      expect(location).toBe(`s3://${stack.buckets.uploads}/private/${identityId}/transcripts/${file.jobName}.json`);
+      expect(file.results.transcripts.map((t) => t.transcript)).toEqual([spoken]);
+      expect(download.suggestedFilename()).toBe(`${file.jobName}.json`);
+      // Signed on the click, for a minute, with Ada's session credentials; no secret in the URL or in the page.
+      const url = new URL(download.url());
+      expect(url.pathname).toBe(`/${stack.buckets.uploads}/private/${encodeURIComponent(identityId!)}/transcripts/${file.jobName}.json`);
+      expect(url.searchParams.get('X-Amz-Expires')).toBe('60');
+      expect(url.searchParams.get('X-Amz-Security-Token')).toEqual(expect.any(String));
+      expect(await card.$eval('a.transcript-link', (a) => a.getAttribute('href'))).toBe('#');
+      // The download left the page in place, signed in and live; Bea never saw Ada's transcript.
+      expect(ada.url()).toBe(web.url);
+      expect(await ada.textContent('#status')).toBe('connected');
+      expect(await card.$eval('.transcript-problem', (p) => (p as HTMLElement).hidden)).toBe(true);
+      expect(await bea.locator('#feed li[data-kind="TRANSCRIPT_READY"]').count()).toBe(0);
+      expect(pageErrors).toEqual([]);
+    } finally {
+      await ada.unrouteAll();
+      pipeline.destroy();
+    }
   });
 });
