@@ -1,7 +1,11 @@
 import { resolve } from 'node:path';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { evaluate, policyContextFor, type TemporaryCredentials } from '@notifier/local-iam';
 import { createAppSyncClient } from '@notifier/mutation-signer';
-import { NotifyDatasetRefreshedDocument, NotifyImageTaggedDocument } from '@notifier/schema';
+import { NotificationsDocument, NotifyDatasetRefreshedDocument, NotifyImageTaggedDocument } from '@notifier/schema';
+import { makeMp4Header } from '../src/demo-media';
 import { runDemo } from '../src/demo';
+import type { BusEvent } from '../src/event-router';
 import { startLocalStack, type LocalStack } from '../src/stack';
 
 const assemblyDir = resolve(__dirname, '../../../infra/cdk.out');
@@ -70,6 +74,82 @@ describe('Function: startLocalStack', () => {
     // Assess
     expect(refused).toMatchObject({ name: 'AppSyncHttpError', status: 401, errorType: 'UnauthorizedException' });
     expect(allowed.outcome).toBe('delivered');
+  });
+});
+
+/** What the IAM policies of the role behind `credentials` (as deployed) decide for an S3 action on one object. */
+function s3Decision(stack: LocalStack, credentials: TemporaryCredentials, action: string, bucket: string, key: string): string {
+  const principal = stack.appsync.credentials.lookup(credentials.accessKeyId)?.principal;
+  const role = stack.appsync.model.roles.find((r) => r.roleArn === principal?.roleArn);
+  if (!principal || !role) throw new Error(`no role behind ${credentials.accessKeyId}`);
+  return evaluate({ policies: role.policies, action, resource: `arn:aws:s3:::${bucket}/${key}`, context: policyContextFor(principal) }).decision;
+}
+
+describe("Function: startLocalStack, transcripts for their owner", () => {
+  let stack: LocalStack;
+  const s3 = (credentials: TemporaryCredentials | { accessKeyId: string; secretAccessKey: string }) =>
+    new S3Client({ region: stack.region, endpoint: stack.s3Endpoint, forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+
+  beforeAll(async () => {
+    stack = await startLocalStack({ assemblyDir, retryDelayMs: () => 50 });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it("copies a finished transcript under its owner's private prefix, where only the owner's role may read it, and the copy starts no app", async () => {
+    // Prepare
+    const password = 'Transcript-Owner-1!';
+    await stack.createUser('ida@example.com', password);
+    await stack.createUser('joe@example.com', password);
+    const ida = await stack.signIn('ida@example.com', password);
+    const joe = await stack.signIn('joe@example.com', password);
+    const uploads = stack.buckets.uploads!;
+    const key = `private/${ida.identityId}/talks/intro.mp4`;
+    const spoken = 'Hello from the intro talk. Thanks for listening.';
+    const pipeline = s3({ accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
+    const asIda = s3(ida.credentials);
+    const feed = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.region, credentials: ida.credentials });
+    const transcriptFor = async () =>
+      (await feed.query(NotificationsDocument, { after: null })).notifications.items.filter((n) => n.transcriptReady?.mediaKey === key);
+
+    // Act: the upload goes through the deployed rules to start, Transcribe, complete; then the sweep runs on the same job.
+    await pipeline.send(new PutObjectCommand({ Bucket: uploads, Key: `${key}.txt`, Body: spoken, ContentType: 'text/plain' }));
+    await asIda.send(new PutObjectCommand({ Bucket: uploads, Key: key, Body: makeMp4Header(), ContentType: 'video/mp4' }));
+    const deadline = Date.now() + 30_000;
+    while ((await transcriptFor()).length === 0 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 100));
+    const [notification] = await transcriptFor();
+    const location = notification?.transcriptReady?.transcriptLocation ?? '';
+    const copyKey = location.replace(`s3://${uploads}/`, '');
+    const swept = await stack.runSchedule(stack.routes.schedules[0]!.name);
+    const afterSweep = await transcriptFor();
+    const copy = JSON.parse(await (await asIda.send(new GetObjectCommand({ Bucket: uploads, Key: copyKey }))).Body!.transformToString()) as {
+      jobName: string;
+      results: { transcripts: Array<{ transcript: string }> };
+    };
+    const copyEvents = stack.bus.history.filter((e: BusEvent) => e.source === 'aws.s3' && (e.detail as { object?: { key?: string } }).object?.key === copyKey);
+    pipeline.destroy();
+    asIda.destroy();
+
+    // Assess
+    expect(location).toMatch(new RegExp(`^s3://${uploads}/private/${ida.identityId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/transcripts/notifier-[A-Za-z0-9._-]+\\.json$`));
+    expect(copyKey).toBe(`private/${ida.identityId}/transcripts/${copy.jobName}.json`);
+    expect(copy.results.transcripts.map((t) => t.transcript)).toEqual([spoken]);
+    expect(swept.map((s) => s.status)).toEqual(['succeeded']);
+    expect(afterSweep.map((n) => n.id)).toEqual([notification!.id]);
+    // As deployed: the owner reads the copy, another user does not; only complete and sweep write it, and never read it back.
+    expect(s3Decision(stack, ida.credentials, 's3:GetObject', uploads, copyKey)).toBe('Allow');
+    expect(s3Decision(stack, joe.credentials, 's3:GetObject', uploads, copyKey)).toBe('ImplicitDeny');
+    for (const fn of ['video-transcriber-complete', 'video-transcriber-sweep']) {
+      expect(s3Decision(stack, stack.functionCredentials.get(fn)!, 's3:PutObject', uploads, copyKey)).toBe('Allow');
+      expect(s3Decision(stack, stack.functionCredentials.get(fn)!, 's3:PutObject', uploads, key)).toBe('ImplicitDeny');
+      expect(s3Decision(stack, stack.functionCredentials.get(fn)!, 's3:GetObject', uploads, copyKey)).toBe('ImplicitDeny');
+    }
+    expect(s3Decision(stack, stack.functionCredentials.get('video-transcriber-start')!, 's3:PutObject', uploads, copyKey)).toBe('ImplicitDeny');
+    // Written twice (completion, then sweep), each an Object Created event on the bus that no deployed rule matches.
+    expect(copyEvents).toHaveLength(2);
+    for (const event of copyEvents) expect(stack.bus.match(event)).toEqual([]);
   });
 });
 
