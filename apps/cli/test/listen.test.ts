@@ -1,17 +1,10 @@
 import { EventEmitter } from 'node:events';
+import { eventually } from '@notifier/appsync-local/testing';
 import { main, type MainIo } from '../src/main';
 // The scripted AppSync peer of the client's protocol tests: a real WebSocket server that verifies signatures.
 import { AppSyncPeer, notification, REGION } from '../../../packages/client/test/helpers/appsync-peer';
 
 const CREDENTIALS = { accessKeyId: 'ASIACLITESTKEY00001', secretAccessKey: 'cli/secret/0123456789abcdefghijklmn', sessionToken: 'cli-token' };
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 interface Captured extends MainIo {
   out: string[];
@@ -49,9 +42,9 @@ describe('Function: main (notifier listen against a scripted AppSync peer)', () 
     const connection = await peer.connection(0);
     await connection.ack();
     const start = await connection.acceptStart(peer);
-    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
     for (const n of [notification('IMAGE_TAGGED'), model, notification('PODCAST_PUBLISHED')]) connection.sendNotification(start, n);
-    await until(() => io.out.some((l) => l.includes('"type":"notification"')), 'the notification line');
+    await eventually(() => io.out.some((l) => l.includes('"type":"notification"')), { what: 'the notification line' });
     io.signals.emit('SIGINT');
     const code = await exit;
 
@@ -64,7 +57,7 @@ describe('Function: main (notifier listen against a scripted AppSync peer)', () 
     expect(lines.filter((l) => l.type === 'status').map((l) => l.state)).toEqual(['connecting', 'connected']);
     expect(lines.at(-1)).toMatchObject({ type: 'stopped', cursor: null });
     expect(io.signals.listenerCount('SIGINT')).toBe(0);
-    await until(() => connection.closed, 'the socket to close');
+    await eventually(() => connection.closed, { what: 'the socket to close' });
   });
 
   it('prints every kind for people, unknown ones included, with status on stderr', async () => {
@@ -79,7 +72,7 @@ describe('Function: main (notifier listen against a scripted AppSync peer)', () 
     const start = await connection.acceptStart(peer);
     connection.sendNotification(start, notification('DATASET_REFRESHED'));
     connection.sendNotification(start, unknown);
-    await until(() => io.out.length === 2, 'two lines');
+    await eventually(() => io.out.length === 2, { what: 'two lines' });
     io.signals.emit('SIGTERM');
     const code = await exit;
 

@@ -4,18 +4,10 @@ import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack, type SignedInUser } from '@notifier/appsync-local/testing';
+import { eventually, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack, type SignedInUser } from '@notifier/appsync-local/testing';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import { main, type MainIo } from '../src/main';
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function capture(env: Record<string, string>): MainIo & { out: string[]; err: string[]; signals: EventEmitter & MainIo['signals'] } {
   const out: string[] = [];
@@ -76,10 +68,10 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
 
     // Act
     const exit = main(['listen', '--graphql-url', stack.appsync.graphqlUrl, '--region', stack.appsync.region, '--json', '--kind', 'IMAGE_TAGGED'], io);
-    await until(() => io.out.some((l) => l.includes('"type":"subscribed"')), 'the subscription');
+    await eventually(() => io.out.some((l) => l.includes('"type":"subscribed"')), { what: 'the subscription' });
     await publish('model');
     const imageId = await publish('image');
-    await until(() => io.out.some((l) => l.includes(imageId)), 'the image notification');
+    await eventually(() => io.out.some((l) => l.includes(imageId)), { what: 'the image notification' });
     io.signals.emit('SIGINT');
     const code = await exit;
 
@@ -111,9 +103,9 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
     // Act
-    await until(() => lines.some((l) => l.includes('"type":"subscribed"')), 'the subscription', 30_000);
+    await eventually(() => lines.some((l) => l.includes('"type":"subscribed"')), { what: 'the subscription', timeoutMs: 30_000 });
     const id = await publish('image');
-    await until(() => lines.some((l) => l.includes(id)), 'the notification');
+    await eventually(() => lines.some((l) => l.includes(id)), { what: 'the notification' });
     child.kill('SIGINT');
     const code = await exited;
 
@@ -139,9 +131,9 @@ describe('Function: main (notifier listen against the local AppSync)', () => {
 
     // Act
     const exit = main(['listen', '--local-stack-file', file], io);
-    await until(() => io.err.some((l) => l.includes('listening (Ctrl-C to stop)')), 'the subscription');
+    await eventually(() => io.err.some((l) => l.includes('listening (Ctrl-C to stop)')), { what: 'the subscription' });
     const modelId = await publish('model');
-    await until(() => io.out.length === 1, 'the model notification');
+    await eventually(() => io.out.length === 1, { what: 'the model notification' });
     io.signals.emit('SIGINT');
     const code = await exit;
 

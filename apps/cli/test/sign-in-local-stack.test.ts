@@ -12,19 +12,11 @@ import {
   CreateUserPoolCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/appsync-local/testing';
+import { eventually, startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/appsync-local/testing';
 import { startCognitoUserPool, startIdentityPool, type CognitoUserPool, type IdentityPool } from '@notifier/local-stack';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import { main, type MainIo } from '../src/main';
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const PASSWORD = 'Correct-Horse-9!';
 const IDENTITY_POOL_ID = 'us-east-1:00000000-0000-4000-8000-00000000c11a';
@@ -122,7 +114,7 @@ describe('Function: main (notifier listen --username against a local user pool a
 
     // Act
     const exit = main(argv, io);
-    await until(() => out.some((l) => l.includes('"type":"subscribed"')), 'the subscription');
+    await eventually(() => out.some((l) => l.includes('"type":"subscribed"')), { what: 'the subscription', timeoutMs: 15_000 });
     const adaIdentity = [...identityPool.identities().values()][0] as string;
     const own = await notifyImageTagged(adaIdentity, `ada-${Date.now()}`);
     await notifyImageTagged(other, `other-${Date.now()}`);
@@ -131,7 +123,7 @@ describe('Function: main (notifier listen --username against a local user pool a
       input: { idempotencyKey: `model-${Date.now()}`, modelName: 'churn', version: 'v9', artifactLocation: 's3://m/churn.tar.gz', metrics: [] },
     });
     const broadcast = m.outcome === 'delivered' ? m.data.notifyModelReady?.id : undefined;
-    await until(() => out.filter((l) => l.includes('"type":"notification"')).length === 2, 'two notifications');
+    await eventually(() => out.filter((l) => l.includes('"type":"notification"')).length === 2, { what: 'two notifications', timeoutMs: 15_000 });
     io.signals.emit('SIGINT');
     const code = await exit;
 

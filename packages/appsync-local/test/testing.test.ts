@@ -1,7 +1,7 @@
 import { createConnection } from 'node:net';
 import { MeDocument } from '@notifier/schema';
 import { AppSyncLocalConfigError } from '../src';
-import { signedInUser, startLocalAppSyncStack, synthesizedAssemblyDir, type LocalAppSyncStack } from '../testing';
+import { eventually, signedInUser, startLocalAppSyncStack, synthesizedAssemblyDir, type LocalAppSyncStack } from '../testing';
 import { signedGraphQL } from './helpers/signing';
 
 function refusesConnections(endpoint: string): Promise<boolean> {
@@ -86,5 +86,30 @@ describe('Function: signedInUser', () => {
     // Assess
     expect(act).toThrow(AppSyncLocalConfigError);
     expect(act).toThrow(/n must be an integer from 0 to 99999999/);
+  });
+});
+
+describe('Function: eventually', () => {
+  it('resolves once the check holds', async () => {
+    // Prepare
+    let checks = 0;
+
+    // Act
+    await eventually(() => ++checks === 3, { intervalMs: 1 });
+
+    // Assess
+    expect(checks).toBe(3);
+  });
+
+  it('throws naming what it waited for once the time is up', async () => {
+    // Prepare
+    const started = Date.now();
+
+    // Act
+    const outcome = eventually(() => false, { timeoutMs: 50, what: 'the delivery' });
+
+    // Assess
+    await expect(outcome).rejects.toThrow('timed out after 50 ms waiting for the delivery');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(50);
   });
 });

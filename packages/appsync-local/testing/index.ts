@@ -5,6 +5,7 @@
  * - {@link startLocalAppSyncStack}: the local AppSync serving it on dynalite; mint a function role's credentials
  *   with `stack.appsync.mintForRole('<notifier:role tag>')`.
  * - {@link signedInUser}: credentials of a signed-in identity-pool user on `authRole`.
+ * - {@link eventually}: waits for what arrives over the sockets (deliveries, acknowledgements, closes).
  *
  * @example
  * ```ts
@@ -18,3 +19,5 @@
 export { synthesizedAssemblyDir } from './assembly-dir';
 export { startLocalAppSyncStack, signedInUser } from './local-appsync-stack';
 export type { LocalAppSyncStack, LocalAppSyncStackOptions, SignedInUser, SignedInUserOptions } from './local-appsync-stack';
+export { eventually } from './eventually';
+export type { EventuallyOptions } from './eventually';

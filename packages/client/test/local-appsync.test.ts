@@ -2,19 +2,11 @@
 // synthesized template: real resolvers, dynalite, SigV4 and IAM checks, subscription filters.
 import { createServer, Socket, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack, type SignedInUser } from '@notifier/appsync-local/testing';
+import { eventually, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack, type SignedInUser } from '@notifier/appsync-local/testing';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyImageTaggedDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import WebSocket from 'ws';
 import { createNotifierClient, type Notification, type NotificationSource, type NotifierClient, type NotifierClientOptions } from '../src';
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** A TCP proxy the test can cut: drops every connection and refuses new ones until restored. */
 class CuttableProxy {
@@ -153,12 +145,12 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     // Prepare
     const a = listen(alice);
     const b = listen(bob, { authTransport: 'subprotocol' });
-    await until(() => a.subscribed === 1 && b.subscribed === 1, 'both subscriptions');
+    await eventually(() => a.subscribed === 1 && b.subscribed === 1, { what: 'both subscriptions' });
 
     // Act
     const privateId = await publishImageTagged(alice);
     const broadcastId = await publishModelReady();
-    await until(() => a.delivered.length === 2 && b.delivered.length === 1, 'the deliveries');
+    await eventually(() => a.delivered.length === 2 && b.delivered.length === 1, { what: 'the deliveries' });
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     // Assess
@@ -222,12 +214,12 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     // Act
     try {
       client.subscribe(options);
-      await until(() => subscribed === 1, 'the first subscription');
-      await until(() => minted.length >= 3, 'two refreshes');
+      await eventually(() => subscribed === 1, { what: 'the first subscription' });
+      await eventually(() => minted.length >= 3, { what: 'two refreshes' });
       client.subscribe(options);
-      await until(() => subscribed === 2, 'the second subscription, signed with refreshed credentials');
+      await eventually(() => subscribed === 2, { what: 'the second subscription, signed with refreshed credentials' });
       const id = await publishModelReady();
-      await until(() => delivered.length === 2, 'the broadcast on both subscriptions');
+      await eventually(() => delivered.length === 2, { what: 'the broadcast on both subscriptions' });
       const page = await client.catchUp(null);
 
       // Assess
@@ -253,7 +245,7 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     // Act
     try {
       client.subscribe({ onNotification: () => undefined, onError: (e) => errors.push(e as never) });
-      await until(() => errors.length === 1, 'the refusal');
+      await eventually(() => errors.length === 1, { what: 'the refusal' });
 
       // Assess
       expect(errors[0]).toMatchObject({ name: 'NotifierConnectionError', fatal: true });
@@ -268,19 +260,19 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     const proxy = await new CuttableProxy(Number(new URL(stack.appsync.graphqlUrl).port)).start();
     try {
       const a = listen(alice, { graphqlUrl: `http://127.0.0.1:${proxy.port}/graphql` });
-      await until(() => a.subscribed === 1, 'the subscription');
+      await eventually(() => a.subscribed === 1, { what: 'the subscription' });
       const before = await publishModelReady();
-      await until(() => a.delivered.length === 1, 'the first notification');
+      await eventually(() => a.delivered.length === 1, { what: 'the first notification' });
 
       // Act
       proxy.cutAll();
       const missed = await publishImageTagged(alice);
       await new Promise((resolve) => setTimeout(resolve, 300));
       proxy.restore();
-      await until(() => a.subscribed === 2, 'the resubscription');
-      await until(() => a.delivered.length === 2, 'the missed notification');
+      await eventually(() => a.subscribed === 2, { what: 'the resubscription' });
+      await eventually(() => a.delivered.length === 2, { what: 'the missed notification' });
       const after = await publishModelReady();
-      await until(() => a.delivered.length === 3, 'the next live notification');
+      await eventually(() => a.delivered.length === 3, { what: 'the next live notification' });
       await new Promise((resolve) => setTimeout(resolve, 200));
 
       // Assess

@@ -1,3 +1,4 @@
+import { eventually } from '@notifier/appsync-local/testing';
 import WebSocket from 'ws';
 import {
   createNotifierClient,
@@ -23,15 +24,6 @@ const CREDENTIALS_B: PeerCredentials = {
   secretAccessKey: 'secret/b/0123456789abcdefghijklmnopqrstuv',
   sessionToken: 'session-token-b',
 };
-
-/** Polls until `predicate` holds (real sockets and timers: no fixed sleeps in assertions). */
-async function until(predicate: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 interface Recorder {
   delivered: { notification: Notification; source: NotificationSource }[];
@@ -96,9 +88,9 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const connection = await peer.connection(0);
     await connection.ack();
     const start = await connection.acceptStart(peer);
-    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
     connection.sendNotification(start, live);
-    await until(() => r.delivered.length === 1, 'the notification');
+    await eventually(() => r.delivered.length === 1, { what: 'the notification' });
 
     // Assess
     expect(connection.transport).toBe('query');
@@ -149,7 +141,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const userStart = [first, second].find((s) => s.payload?.data.includes('userUpdates'));
     const update = { id: 'user-1', displayName: 'Ada', picture: null, locale: 'en', updatedAt: '2026-11-27T14:00:00.000Z' };
     connection.send({ type: 'data', id: userStart?.id, payload: { data: { userUpdates: update } } });
-    await until(() => updates.length === 1, 'the user update');
+    await eventually(() => updates.length === 1, { what: 'the user update' });
 
     // Assess
     expect(JSON.parse(userStart?.payload?.data ?? '{}').variables).toEqual({ id: 'user-1' });
@@ -179,7 +171,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
 
     // Assess
     expect(connectionsWhileKa).toBe(1);
-    await until(() => first.closed, 'the stale socket to close');
+    await eventually(() => first.closed, { what: 'the stale socket to close' });
     const disconnected = r.statuses.find((s) => s.state === 'disconnected');
     expect(disconnected).toMatchObject({ attempt: 1, retryInMs: 20, reason: 'keep-alive timeout' });
     expect(r.errors.some((e) => e instanceof NotifierConnectionError && /keep-alive/.test(e.message))).toBe(true);
@@ -222,7 +214,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const first = await peer.connection(0);
     await first.next('connection_init');
     first.send({ type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', errorCode: 401 }] } });
-    await until(() => r.statuses.some((s) => s.state === 'closed'), 'the client to give up');
+    await eventually(() => r.statuses.some((s) => s.state === 'closed'), { what: 'the client to give up' });
     await new Promise((resolve) => setTimeout(resolve, 150));
 
     // Assess
@@ -267,7 +259,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
       id: start.id,
       payload: { errors: [{ errorType: 'ValidationError', message: "Validation error of type FieldUndefined: Field 'onNothing' in type 'Subscription' is undefined" }] },
     });
-    await until(() => connection.closed, 'the socket to close');
+    await eventually(() => connection.closed, { what: 'the socket to close' });
 
     // Assess
     expect(r.errors).toHaveLength(1);
@@ -308,14 +300,14 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const connection = await peer.connection(0);
     await connection.ack();
     const first = await connection.acceptStart(peer);
-    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
     const missed = notification('MODEL_READY');
 
     // Act
     connection.send({ type: 'complete', id: first.id });
     peer.feed.push(missed);
     const second = await connection.acceptStart(peer);
-    await until(() => r.delivered.length === 1, 'the catch-up after the restart');
+    await eventually(() => r.delivered.length === 1, { what: 'the catch-up after the restart' });
 
     // Assess
     expect(second.id).not.toBe(first.id);
@@ -339,17 +331,17 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const first = await peer.connection(0);
     await first.ack();
     const firstStart = await first.acceptStart(peer);
-    await until(() => subscription.cursor() === 'c1', 'the initial position');
+    await eventually(() => subscription.cursor() === 'c1', { what: 'the initial position' });
     peer.feed.push(live);
     first.sendNotification(firstStart, live);
-    await until(() => r.delivered.length === 1, 'the live notification');
+    await eventually(() => r.delivered.length === 1, { what: 'the live notification' });
     first.close(1001, 'server going away');
     peer.feed.push(missed);
     const second = await peer.connection(1);
     await second.ack();
     await second.acceptStart(peer);
-    await until(() => r.delivered.length === 2, 'the missed notification');
-    await until(() => peer.catchUpRequests.length === 2, 'the second catch-up');
+    await eventually(() => r.delivered.length === 2, { what: 'the missed notification' });
+    await eventually(() => peer.catchUpRequests.length === 2, { what: 'the second catch-up' });
 
     // Assess
     expect(r.delivered).toEqual([
@@ -375,12 +367,12 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     peer.feed.push(twice);
     await connection.ack();
     const start = await connection.acceptStart(peer);
-    await until(() => r.delivered.length === 1, 'the catch-up delivery');
+    await eventually(() => r.delivered.length === 1, { what: 'the catch-up delivery' });
     connection.sendNotification(start, twice);
     connection.sendNotification(start, structuredClone(twice));
     const after = notification('MODEL_READY');
     connection.sendNotification(start, after);
-    await until(() => r.delivered.length === 2, 'the next notification');
+    await eventually(() => r.delivered.length === 2, { what: 'the next notification' });
 
     // Assess
     expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual([
@@ -401,7 +393,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     await connection.ack();
     const start = await connection.acceptStart(peer);
     connection.sendNotification(start, unknown);
-    await until(() => r.delivered.length === 1, 'the unknown kind');
+    await eventually(() => r.delivered.length === 1, { what: 'the unknown kind' });
 
     // Assess
     expect(r.delivered[0]?.notification).toEqual(unknown);
@@ -423,7 +415,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const start = await connection.acceptStart(peer);
     const live = [notification('DATASET_REFRESHED'), notification('PODCAST_PUBLISHED'), notification('MODEL_READY')];
     for (const n of live) connection.sendNotification(start, n);
-    await until(() => r.delivered.length === 3, 'the chosen kinds');
+    await eventually(() => r.delivered.length === 3, { what: 'the chosen kinds' });
 
     // Assess
     expect(r.delivered.map((d) => d.notification.kind)).toEqual(['MODEL_READY', 'PODCAST_PUBLISHED', 'MODEL_READY']);
@@ -444,7 +436,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     await first.ack();
     await first.acceptStart(peer);
     const callsBeforeRefresh = provider.mock.calls.length;
-    await until(() => provider.mock.calls.length === 2, 'the early refresh', 2_000);
+    await eventually(() => provider.mock.calls.length === 2, { what: 'the early refresh', timeoutMs: 2_000 });
     c.subscribe(recorder().options);
     await first.acceptStart(peer);
     first.close(1001, 'server going away');
@@ -469,7 +461,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
 
     // Act
     subscription.unsubscribe();
-    await until(() => connection.closed, 'the socket to close');
+    await eventually(() => connection.closed, { what: 'the socket to close' });
     connection.sendNotification(start, notification('MODEL_READY'));
 
     // Assess
@@ -485,12 +477,12 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const connection = await peer.connection(0);
     await connection.ack();
     const start = await connection.acceptStart(peer);
-    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
     const live = notification('MODEL_READY');
     const notLive = notification('DATASET_REFRESHED');
     peer.feed.push(live, notLive);
     connection.sendNotification(start, live);
-    await until(() => r.delivered.length === 1, 'the live notification');
+    await eventually(() => r.delivered.length === 1, { what: 'the live notification' });
 
     // Act
     const cursor = await subscription.sync();
@@ -512,7 +504,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const connection = await peer.connection(0);
     await connection.ack();
     await connection.acceptStart(peer);
-    await until(() => peer.catchUpRequests.length === 1, 'the initial catch-up');
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
     peer.catchUpFailure = 500;
 
     // Act and Assess
@@ -531,9 +523,9 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const connection = await peer.connection(0);
     await connection.ack();
     await connection.acceptStart(peer);
-    await until(() => r.errors.length >= 1, 'the catch-up failure');
+    await eventually(() => r.errors.length >= 1, { what: 'the catch-up failure' });
     peer.catchUpFailure = undefined;
-    await until(() => r.delivered.length === 1, 'the retried catch-up');
+    await eventually(() => r.delivered.length === 1, { what: 'the retried catch-up' });
 
     // Assess
     expect(r.errors[0]?.name).toBe('NotifierCatchUpError');

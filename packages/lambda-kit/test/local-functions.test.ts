@@ -68,15 +68,3 @@ describe('Function: startLocalFunctionStack', () => {
     await expect(call).rejects.toBeInstanceOf(AppSyncHttpError);
   });
 });
-
-describe('Function: eventually', () => {
-  it('resolves once the condition holds and names what it waited for when it never does', async () => {
-    // Prepare
-    let ready = false;
-    setTimeout(() => (ready = true), 50);
-
-    // Act & Assess
-    await expect(eventually(() => ready)).resolves.toBeUndefined();
-    await expect(eventually(() => false, { timeoutMs: 60, what: 'nothing' })).rejects.toThrow('timed out after 60 ms waiting for nothing');
-  });
-});

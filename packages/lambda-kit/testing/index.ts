@@ -9,7 +9,8 @@
  * - {@link startLocalAppSyncStack}, {@link signedInUser}, {@link synthesizedAssemblyDir}: the local AppSync
  *   serving the synthesized template, for integration tests (re-exported from `@notifier/appsync-local/testing`).
  * - {@link startLocalFunctionStack}: that AppSync plus local S3 and handler bundles run as their roles' functions;
- *   {@link functionEnvironment}, {@link subscribeNotifications}, {@link notificationFeed}, {@link eventually}.
+ *   {@link functionEnvironment}, {@link subscribeNotifications}, {@link notificationFeed}; {@link eventually} (from
+ *   `@notifier/appsync-local/testing`).
  */
 export { createFakeAppSync, delivered, duplicate, graphQLError, firstField } from './fake-appsync';
 export type { FakeAppSync, FakeAppSyncOptions, FakeCredentials, FakeReply, ReceivedGraphQLRequest } from './fake-appsync';
@@ -18,8 +19,8 @@ export { captureLogs } from './logs';
 export { runBundledHandler } from './run-bundle';
 export type { RunBundledHandlerOptions, BundledInvocation } from './run-bundle';
 export type { CapturedLogs } from './logs';
-export { startLocalAppSyncStack, signedInUser, synthesizedAssemblyDir } from '@notifier/appsync-local/testing';
-export type { LocalAppSyncStack, LocalAppSyncStackOptions, SignedInUser, SignedInUserOptions } from '@notifier/appsync-local/testing';
-export { startLocalFunctionStack, functionEnvironment, subscribeNotifications, notificationFeed, eventually } from './local-functions';
+export { startLocalAppSyncStack, signedInUser, synthesizedAssemblyDir, eventually } from '@notifier/appsync-local/testing';
+export type { LocalAppSyncStack, LocalAppSyncStackOptions, SignedInUser, SignedInUserOptions, EventuallyOptions } from '@notifier/appsync-local/testing';
+export { startLocalFunctionStack, functionEnvironment, subscribeNotifications, notificationFeed } from './local-functions';
 export type { LocalFunctionStack, LocalFunctionStackOptions, NotificationSubscriber } from './local-functions';
 export { batchFailureOf } from './batch-failure';

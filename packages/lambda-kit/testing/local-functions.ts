@@ -12,23 +12,6 @@ import WebSocket from 'ws';
 import { bundleLambda } from '../build/bundle';
 
 /**
- * Waits until `check` holds, polling every 20 ms, or throws naming `what` after `timeoutMs`.
- *
- * @example
- * ```ts
- * await eventually(() => received.length > 0, { what: 'the notification' });
- * ```
- */
-export async function eventually(check: () => boolean, options: { timeoutMs?: number; what?: string } = {}): Promise<void> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${options.what ?? 'the condition'}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
  * The Lambda environment of a function running as `role` (its `notifier:role` tag) against the local AppSync:
  * `GRAPHQL_URL`, `AWS_REGION`, credentials minted for the role, `POWERTOOLS_SERVICE_NAME` = role, `LOG_LEVEL`.
  *
