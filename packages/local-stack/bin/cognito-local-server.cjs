@@ -14,6 +14,7 @@ const { otp } = require('cognito-local/lib/services/otp');
 const { JwtTokenGenerator } = require('cognito-local/lib/services/tokenGenerator');
 const { UserPoolServiceFactoryImpl } = require('cognito-local/lib/services/userPoolService');
 const { createRequire } = require('node:module');
+const { Buffer } = require('node:buffer');
 
 async function main() {
   const options = JSON.parse(process.argv[2] || '{}');
@@ -55,7 +56,7 @@ async function main() {
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const server = await createServer(Router(services), logger, config.ServerConfig, services).start();
+  const server = await createServer(withTokenRefresh(Router(services)), logger, config.ServerConfig, services).start();
   const { port } = server.address();
   config.TokenConfig.IssuerDomain = `http://127.0.0.1:${port}`;
   const stop = () => {
@@ -65,6 +66,31 @@ async function main() {
   process.on('SIGTERM', stop);
   process.on('disconnect', stop);
   process.stdout.write(`listening ${port}\n`);
+}
+
+// cognito-local predates GetTokensFromRefreshToken, the call aws-amplify v6 refreshes tokens with: it is
+// served as the REFRESH_TOKEN_AUTH flow it replaces (same checks, same tokens; the refresh token is not
+// rotated, so none is returned, as for a client without refresh-token rotation).
+function withTokenRefresh(route) {
+  return (target) => {
+    if (target !== 'GetTokensFromRefreshToken') return route(target);
+    const initiateAuth = route('InitiateAuth');
+    return async (ctx, req) => {
+      const result = await initiateAuth(ctx, {
+        ClientId: req.ClientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: req.RefreshToken, ...(req.DeviceKey ? { DEVICE_KEY: req.DeviceKey } : {}) },
+        ...(req.ClientMetadata ? { ClientMetadata: req.ClientMetadata } : {}),
+      });
+      const { AccessToken, IdToken } = result.AuthenticationResult || {};
+      return { AuthenticationResult: { AccessToken, IdToken, TokenType: 'Bearer', ExpiresIn: expiresIn(AccessToken) } };
+    };
+  };
+}
+
+function expiresIn(jwt) {
+  const payload = JSON.parse(Buffer.from(String(jwt).split('.')[1] || '', 'base64url').toString('utf8') || '{}');
+  return typeof payload.exp === 'number' && typeof payload.iat === 'number' ? payload.exp - payload.iat : undefined;
 }
 
 main().catch((error) => {

@@ -37,7 +37,8 @@ export interface CognitoUserPool {
 /**
  * Starts cognito-local (user pools: sign-up, USER_PASSWORD_AUTH, verifiable JWTs at
  * `/<poolId>/.well-known/jwks.json`) in a child process on 127.0.0.1 with an OS-assigned port, its
- * triggers invoking the given Lambda endpoint.
+ * triggers invoking the given Lambda endpoint. `GetTokensFromRefreshToken` (how aws-amplify v6 refreshes),
+ * which cognito-local lacks, is served as the REFRESH_TOKEN_AUTH flow (the refresh token is not rotated).
  *
  * cognito-local swallows trigger errors (a failing PostAuthentication trigger does not fail the
  * sign-in), where real Cognito fails the sign-in: the local stack reports trigger failures itself.

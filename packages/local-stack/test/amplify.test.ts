@@ -29,7 +29,7 @@ describe('Function: startLocalStack (official aws-amplify v6 client, whole sign-
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('signs in through the user pool and identity pool, reads the profile the trigger wrote, and receives only its own notifications', async () => {
+  it('signs in through the user pool and identity pool, reads the profile the trigger wrote, refreshes, and receives only its own notifications', async () => {
     // Prepare
     const password = 'Correct-Horse-9!';
     await stack.createUser('ada@example.com', password, { name: 'Ada Lovelace' });
@@ -83,7 +83,7 @@ describe('Function: startLocalStack (official aws-amplify v6 client, whole sign-
 
     // Assess
     expect(code).toBe(0);
-    const [signedIn, sessionEvent, me] = ['signedIn', 'session', 'me'].map((name) => child!.events.find((e) => e.event === name));
+    const [signedIn, sessionEvent, me, refreshed] = ['signedIn', 'session', 'me', 'refreshed'].map((name) => child!.events.find((e) => e.event === name));
     expect(signedIn).toEqual({ event: 'signedIn', isSignedIn: true, signInStep: 'DONE' });
     expect(sessionEvent).toEqual({
       event: 'session',
@@ -98,6 +98,7 @@ describe('Function: startLocalStack (official aws-amplify v6 client, whole sign-
     // The profile exists only because Amplify's sign-in ran the PostAuthentication trigger.
     expect(me).toMatchObject({ event: 'me', me: { id: ada.sub, displayName: 'Ada Lovelace', email: 'ada@example.com' } });
     expect(stack.triggerFailures).toEqual([]);
+    expect(refreshed).toEqual({ event: 'refreshed', identityId: ada.identityId, idTokenSub: ada.sub, newIdToken: true, newCredentials: true });
     expect([toGrace.outcome, toAda.outcome]).toEqual(['delivered', 'delivered']);
     expect(child.events.filter((e) => e.event === 'data').map((e) => e.value)).toEqual([
       expect.objectContaining({ id: adaId, kind: 'IMAGE_TAGGED', audience: 'PRIVATE', ownerId: ada.identityId, imageTagged: expect.objectContaining({ key: `private/${ada.identityId}/ada.png` }) }),

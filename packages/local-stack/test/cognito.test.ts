@@ -6,6 +6,7 @@ import {
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -93,6 +94,29 @@ describe('Local Cognito', () => {
       userPoolId: userPoolId,
       request: { userAttributes: { sub: claims.sub, email: 'ada@example.com', name: 'ada' } },
     });
+  });
+
+  it('refreshes tokens with GetTokensFromRefreshToken (how Amplify v6 refreshes) as with REFRESH_TOKEN_AUTH', async () => {
+    // Prepare
+    const client = idp();
+    await signUpAndSignIn('lin@example.com');
+    const auth = await client.send(
+      new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'lin@example.com', PASSWORD: 'Correct-Horse-9' } }),
+    );
+    const claimsOf = (token: string | undefined) => JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString('utf8'));
+
+    // Act
+    const refreshed = await client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: auth.AuthenticationResult!.RefreshToken! }));
+    const refused = client.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: 'not-a-refresh-token' }));
+
+    // Assess
+    const result = refreshed.AuthenticationResult!;
+    expect(result).toMatchObject({ TokenType: 'Bearer', ExpiresIn: 86_400 });
+    expect(result.RefreshToken).toBeUndefined();
+    expect(result.IdToken).not.toBe(auth.AuthenticationResult!.IdToken);
+    expect(claimsOf(result.IdToken)).toMatchObject({ sub: claimsOf(auth.AuthenticationResult!.IdToken).sub, aud: clientId, token_use: 'id', iss: `${pool.endpoint}/${userPoolId}` });
+    expect(claimsOf(result.AccessToken)).toMatchObject({ sub: claimsOf(auth.AuthenticationResult!.IdToken).sub, client_id: clientId, token_use: 'access' });
+    await expect(refused).rejects.toMatchObject({ name: 'NotAuthorizedException' });
   });
 
   it('gives a signed-in user an identity and credentials for it that fromCognitoIdentityPool accepts', async () => {
