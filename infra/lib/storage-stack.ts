@@ -69,7 +69,7 @@ export class StorageStack extends Stack {
         },
       ],
     });
-    // Read by the video-transcriber only: owners get the excerpt in their notification.
+    // Read by the video-transcriber only: owners read their copy under private/<identityId>/transcripts/ of uploads.
     this.transcripts = this.eventBucket('Transcripts', config, { lifecycleRules: mediaLifecycle });
     this.data = this.eventBucket('Data', config, {
       lifecycleRules: [
