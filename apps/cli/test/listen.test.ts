@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { eventually } from '@notifier/appsync-local/testing';
-import { main, type MainIo } from '../src/main';
 // The scripted AppSync peer of the client's protocol tests: a real WebSocket server that verifies signatures.
-import { AppSyncPeer, notification, REGION } from '../../../packages/client/test/helpers/appsync-peer';
+import { AppSyncPeer, notification, PEER_REGION } from '@notifier/client/testing';
+import { main, type MainIo } from '../src/main';
 
 const CREDENTIALS = { accessKeyId: 'ASIACLITESTKEY00001', secretAccessKey: 'cli/secret/0123456789abcdefghijklmn', sessionToken: 'cli-token' };
 
@@ -38,7 +38,7 @@ describe('Function: main (notifier listen against a scripted AppSync peer)', () 
     const model = notification('MODEL_READY');
 
     // Act
-    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', REGION, '--json', '--kind', 'MODEL_READY'], io);
+    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', PEER_REGION, '--json', '--kind', 'MODEL_READY'], io);
     const connection = await peer.connection(0);
     await connection.ack();
     const start = await connection.acceptStart(peer);
@@ -66,7 +66,7 @@ describe('Function: main (notifier listen against a scripted AppSync peer)', () 
     const unknown = notification('PODCAST_PUBLISHED');
 
     // Act
-    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', REGION], io);
+    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', PEER_REGION], io);
     const connection = await peer.connection(0);
     await connection.ack();
     const start = await connection.acceptStart(peer);
@@ -89,7 +89,7 @@ describe('Function: main (notifier listen against a scripted AppSync peer)', () 
     const io = capture(env);
 
     // Act
-    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', REGION], io);
+    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', PEER_REGION], io);
     const connection = await peer.connection(0);
     await connection.next('connection_init');
     connection.send({ type: 'connection_error', payload: { errors: [{ errorType: 'UnauthorizedException', errorCode: 401, message: 'You are not authorized' }] } });

@@ -12,7 +12,7 @@ import {
   type NotifierClientOptions,
   type SubscribeOptions,
 } from '../src';
-import { AppSyncPeer, notification, REGION, type PeerCredentials } from './helpers/appsync-peer';
+import { AppSyncPeer, notification, PEER_REGION, type PeerCredentials } from '../testing';
 
 const CREDENTIALS_A: PeerCredentials = {
   accessKeyId: 'ASIAPEERTESTKEYAAAA',
@@ -55,7 +55,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
   const makeClient = (options: Partial<NotifierClientOptions> = {}): NotifierClient => {
     client = createNotifierClient({
       graphqlUrl: peer.graphqlUrl,
-      region: REGION,
+      region: PEER_REGION,
       credentials: CREDENTIALS_A,
       WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
       backoff: { initialDelayMs: 40, maxDelayMs: 200 },

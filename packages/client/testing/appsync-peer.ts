@@ -7,9 +7,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { verifySigV4Request, type CredentialRecord } from '@notifier/local-iam';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Notification } from '../../src';
+import type { Notification } from '../src';
 
-export const REGION = 'eu-west-1';
+/** The region the peer's verifier expects in credential scopes. */
+export const PEER_REGION = 'eu-west-1';
 
 /** What the peer knows about an access key. */
 export interface PeerCredentials {
@@ -206,7 +207,7 @@ export class AppSyncPeer {
     const accessKeyId = /Credential=([^/]+)\//.exec(authorization)?.[1] ?? '';
     const signedHeaders = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(';') ?? [];
     try {
-      verifySigV4Request(request, { credentials: (key) => this.keys.get(key), region: REGION, now: this.now });
+      verifySigV4Request(request, { credentials: (key) => this.keys.get(key), region: PEER_REGION, now: this.now });
       return { what, accessKeyId, ok: true, signedHeaders };
     } catch (err) {
       return { what, accessKeyId, ok: false, error: (err as Error).message, signedHeaders };
