@@ -8,6 +8,7 @@ import {
   type AppSyncClientOptions,
 } from '../src';
 import { fakeFetch, json, networkError, text, type FetchStep } from './helpers/fake-fetch';
+import { failureOf } from './helpers/failure';
 import {
   DATASET_INPUT,
   ENDPOINT,
@@ -27,15 +28,6 @@ const setup = (steps: FetchStep[], options: Partial<AppSyncClientOptions> = {}) 
     ...options,
   });
   return { client, calls: fake.calls };
-};
-
-const failureOf = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 };
 
 describe('Class: AppSyncClient', () => {

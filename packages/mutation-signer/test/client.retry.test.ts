@@ -6,6 +6,7 @@ import {
   type AppSyncClientOptions,
 } from '../src';
 import { fakeFetch, hang, json, networkError, type FetchStep } from './helpers/fake-fetch';
+import { failureOf } from './helpers/failure';
 import { DATASET_INPUT, ENDPOINT, NOTIFICATION, NOTIFY_DATASET_REFRESHED, TEMPORARY_CREDENTIALS } from './helpers/fixtures';
 
 const T0 = Date.parse('2026-11-27T14:00:00.000Z');
@@ -30,15 +31,6 @@ const setup = (steps: FetchStep[], options: Partial<AppSyncClientOptions> = {}, 
     ...options,
   });
   return { client, calls: fake.calls, sleeps, time, logger };
-};
-
-const failureOf = async (promise: Promise<unknown>): Promise<unknown> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
 };
 
 /** A step that lets `ms` pass on the fake clock before answering with `then`. */
