@@ -42,28 +42,29 @@ export function regionFromGraphqlUrl(graphqlUrl: string): string | undefined {
 
 /** Parses an http(s) URL or throws a config error naming the option. */
 export function parseHttpUrl(value: string, option: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (err) {
-    throw new NotifierConfigError(`${option} is not a valid URL: ${JSON.stringify(value)}`, { cause: err });
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new NotifierConfigError(`${option} must be an http(s) URL, got ${JSON.stringify(value)}`);
-  }
-  return url;
+  return parseUrl(value, option, 'http');
 }
 
 /** Parses a ws(s) URL or throws a config error naming the option. */
 export function parseWsUrl(value: string, option: string): URL {
+  return parseUrl(value, option, 'ws');
+}
+
+const SCHEMES = {
+  http: { protocols: ['https:', 'http:'], name: 'an http(s) URL' },
+  ws: { protocols: ['wss:', 'ws:'], name: 'a ws(s) URL' },
+} as const;
+
+function parseUrl(value: string, option: string, scheme: keyof typeof SCHEMES): URL {
   let url: URL;
   try {
     url = new URL(value);
   } catch (err) {
     throw new NotifierConfigError(`${option} is not a valid URL: ${JSON.stringify(value)}`, { cause: err });
   }
-  if (url.protocol !== 'wss:' && url.protocol !== 'ws:') {
-    throw new NotifierConfigError(`${option} must be a ws(s) URL, got ${JSON.stringify(value)}`);
+  const { protocols, name } = SCHEMES[scheme];
+  if (!(protocols as readonly string[]).includes(url.protocol)) {
+    throw new NotifierConfigError(`${option} must be ${name}, got ${JSON.stringify(value)}`);
   }
   return url;
 }

@@ -104,14 +104,7 @@ export class NotificationStream implements NotifierSubscription {
 
   private onNotificationData(payload: { data?: Record<string, unknown> | null; errors?: AppSyncRealtimeErrorEntry[] }): void {
     const notification = payload.data?.onNotification as Notification | null | undefined;
-    if (payload.errors?.length) {
-      this.reportError(
-        new NotifierSubscriptionError(`onNotification delivered errors: ${describeErrors(payload.errors)}`, {
-          operation: 'onNotification',
-          errors: payload.errors,
-        }),
-      );
-    }
+    this.reportDataErrors('onNotification', payload.errors);
     if (!notification || typeof notification.id !== 'string') return;
     // While a catch-up runs, hold live ones back so missed (older) notifications come first.
     if (this.held) this.held.push(notification);
@@ -120,15 +113,14 @@ export class NotificationStream implements NotifierSubscription {
 
   private onUserUpdateData(payload: { data?: Record<string, unknown> | null; errors?: AppSyncRealtimeErrorEntry[] }): void {
     const update = payload.data?.userUpdates as UserUpdate | null | undefined;
-    if (payload.errors?.length) {
-      this.reportError(
-        new NotifierSubscriptionError(`userUpdates delivered errors: ${describeErrors(payload.errors)}`, {
-          operation: 'userUpdates',
-          errors: payload.errors,
-        }),
-      );
-    }
+    this.reportDataErrors('userUpdates', payload.errors);
     if (update) this.call('onUserUpdate', () => this.options.onUserUpdate?.(update));
+  }
+
+  /** Errors delivered alongside (or instead of) a subscription's data: reported, never fatal to the stream. */
+  private reportDataErrors(operation: 'onNotification' | 'userUpdates', errors: AppSyncRealtimeErrorEntry[] | undefined): void {
+    if (!errors?.length) return;
+    this.reportError(new NotifierSubscriptionError(`${operation} delivered errors: ${describeErrors(errors)}`, { operation, errors }));
   }
 
   private onSubscriptionError(error: NotifierSubscriptionError): void {
