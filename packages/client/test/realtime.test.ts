@@ -381,6 +381,30 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     ]);
   });
 
+  it('reports errors delivered with subscription data and still delivers the data', async () => {
+    // Prepare
+    const r = recorder();
+    const partial = notification('MODEL_READY');
+    const errors = [{ errorType: 'MappingTemplate', message: 'field modelReady.metrics could not be resolved' }];
+    makeClient();
+
+    // Act
+    client?.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    connection.send({ type: 'data', id: start.id, payload: { data: { onNotification: partial }, errors } });
+    connection.send({ type: 'data', id: start.id, payload: { data: { onNotification: null }, errors } });
+    await eventually(() => r.errors.length === 2, { what: 'both error reports' });
+
+    // Assess
+    expect(r.delivered.map((d) => d.notification)).toEqual([partial]);
+    expect(r.errors[0]).toBeInstanceOf(NotifierSubscriptionError);
+    expect(r.errors[0]).toMatchObject({ operation: 'onNotification', errors });
+    expect(r.errors[0]?.message).toBe('onNotification delivered errors: MappingTemplate field modelReady.metrics could not be resolved');
+    expect(r.statuses.at(-1)?.state).toBe('connected');
+  });
+
   it('passes through a notification of a kind it does not know', async () => {
     // Prepare
     const r = recorder();
