@@ -132,19 +132,21 @@ async function openSubscribers(endpoints: Endpoints, count: number, onData: (ver
   const header = Buffer.from(JSON.stringify({ ...connectHeaders, Authorization: connectHeaders.authorization })).toString('base64');
   const data = JSON.stringify({ query: String(OnModelReadyDocument), variables: {} });
   const startAuth = await signPost({ url: endpoints.graphqlUrl, body: data, credentials, region: REGION, headers: REALTIME_HEADERS });
-  const start = JSON.stringify({ id: 'sub', type: 'start', payload: { data, extensions: { authorization: { ...startAuth, Authorization: startAuth.authorization } } } });
+  // Each subscription has its own id, as real clients give them (aws-amplify: a UUID each).
+  const startMessage = (id: string) =>
+    JSON.stringify({ id, type: 'start', payload: { data, extensions: { authorization: { ...startAuth, Authorization: startAuth.authorization } } } });
   const sockets: WebSocket[] = [];
   let frames = 0;
   let malformed = 0;
-  const check = (raw: Buffer, version: string): void => {
+  const check = (raw: Buffer, id: string, version: string): void => {
     type DataMessage = { id?: string; type?: string; payload?: { data?: { onModelReady?: { modelReady?: { version?: string } } | null }; errors?: unknown } };
     const message = JSON.parse(raw.toString('utf8')) as DataMessage;
-    if (message.type !== 'data' || message.id !== 'sub' || message.payload?.errors || message.payload?.data?.onModelReady?.modelReady?.version !== version) {
+    if (message.type !== 'data' || message.id !== id || message.payload?.errors || message.payload?.data?.onModelReady?.modelReady?.version !== version) {
       malformed++;
       if (malformed === 1) console.log(`  first malformed frame: ${raw.toString('utf8').slice(0, 300)}`);
     }
   };
-  const openOne = () =>
+  const openOne = (id: string) =>
     new Promise<WebSocket>((resolve, reject) => {
       // The simulator and this server both refuse permessage-deflate; say so up front all the same.
       const ws = new WebSocket(`${endpoints.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws'], { perMessageDeflate: false });
@@ -160,13 +162,13 @@ async function openSubscribers(endpoints: Endpoints, count: number, onData: (ver
           }
           const from = at + VERSION_MARK.length;
           const version = raw.toString('utf8', from, raw.indexOf(QUOTE, from));
-          if (++frames % SAMPLE_EVERY === 0) check(raw, version);
+          if (++frames % SAMPLE_EVERY === 0) check(raw, id, version);
           onData(version);
           return;
         }
         const text = raw.toString('utf8');
         const message = JSON.parse(text) as { type: string; payload?: unknown };
-        if (message.type === 'connection_ack') ws.send(start);
+        if (message.type === 'connection_ack') ws.send(startMessage(id));
         else if (message.type === 'start_ack') {
           clearTimeout(timer);
           resolve(ws);
@@ -177,7 +179,7 @@ async function openSubscribers(endpoints: Endpoints, count: number, onData: (ver
       });
     });
   for (let i = 0; i < count; i += 50) {
-    sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, openOne))));
+    sockets.push(...(await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => openOne(`sub-${i + j}`)))));
   }
   return { sockets, malformed: () => malformed };
 }
@@ -316,7 +318,8 @@ function show(name: string, r: ScenarioResult | Error): string {
     `  ${name.padEnd(44)} ${r.mutationsPerSecond.toFixed(0).padStart(5)} mut/s ${r.deliveriesPerSecond.toFixed(0).padStart(7)} deliveries/s  ` +
     `p50 ${r.p50.toFixed(1).padStart(6)} ms  p99 ${r.p99.toFixed(1).padStart(6)} ms  max ${r.max.toFixed(1).padStart(6)} ms  ` +
     `delivered ${r.delivered}/${r.expected}${r.httpErrors ? `  http errors ${r.httpErrors}` : ''}${r.malformed ? `  malformed frames ${r.malformed}` : ''}\n` +
-    `  ${''.padEnd(44)} wall ${(r.elapsedMs / 1000).toFixed(2)} s, CPU (share of one core): server ${cpuShare(r.serverCpuMs, r.elapsedMs)}, driver ${cpuShare(r.driverCpuMs, r.elapsedMs)}`
+    `  ${''.padEnd(44)} wall ${(r.elapsedMs / 1000).toFixed(2)} s, CPU (share of one core): server ${cpuShare(r.serverCpuMs, r.elapsedMs)}, driver ${cpuShare(r.driverCpuMs, r.elapsedMs)}; ` +
+    `CPU per mutation: server ${(r.serverCpuMs / r.mutations).toFixed(2)} ms, driver ${(r.driverCpuMs / r.mutations).toFixed(2)} ms`
   );
 }
 

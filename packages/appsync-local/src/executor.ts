@@ -9,6 +9,8 @@ import {
   parse,
   print,
   validate,
+  visit,
+  BREAK,
   type DocumentNode,
   type FieldNode,
   type FragmentDefinitionNode,
@@ -29,7 +31,7 @@ export interface PreparedOperation {
   operation: OperationDefinitionNode;
   fragments: Record<string, FragmentDefinitionNode>;
   rootType: GraphQLObjectType;
-  /** Top-level fields with `@skip`/`@include` applied (what IAM authorizes). */
+  /** Top-level fields with `@skip`/`@include` applied (what IAM authorizes); shared by the requests of one document, so read-only. */
   topLevel: CompiledSelection;
 }
 
@@ -208,10 +210,58 @@ export function prepareOperation(
   if (!rootType) {
     return { ok: false, errors: [{ path: null, locations: null, message: `Validation error: Schema is not configured for ${operation.operation}s.` }] };
   }
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-  const topLevel = compileSelection(rootType, operation.selectionSet, fragments, request.variables ?? {});
+  const fragments = fragmentsOf(document);
+  const topLevel = topLevelSelection(document, operation, rootType, fragments, request.variables ?? {});
   return { ok: true, prepared: { document, operation, fragments, rootType, topLevel } };
+}
+
+// Documents are cached, so their nodes repeat from request to request: what derives from a node
+// alone is computed once per node.
+const fragmentsByDocument = new WeakMap<DocumentNode, Record<string, FragmentDefinitionNode>>();
+const conditionalDocuments = new WeakMap<DocumentNode, boolean>();
+const topLevelByOperation = new WeakMap<OperationDefinitionNode, CompiledSelection>();
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  let fragments = fragmentsByDocument.get(document);
+  if (!fragments) {
+    fragments = {};
+    for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+    fragmentsByDocument.set(document, fragments);
+  }
+  return fragments;
+}
+
+/** True when a document uses `@skip` or `@include`, the only way variables change its selections. */
+function usesConditionalDirectives(document: DocumentNode): boolean {
+  let conditional = conditionalDocuments.get(document);
+  if (conditional === undefined) {
+    conditional = false;
+    visit(document, {
+      Directive(node) {
+        if (node.name.value !== 'skip' && node.name.value !== 'include') return undefined;
+        conditional = true;
+        return BREAK;
+      },
+    });
+    conditionalDocuments.set(document, conditional);
+  }
+  return conditional;
+}
+
+function topLevelSelection(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  rootType: GraphQLObjectType,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+): CompiledSelection {
+  if (usesConditionalDirectives(document)) return compileSelection(rootType, operation.selectionSet, fragments, variables);
+  let topLevel = topLevelByOperation.get(operation);
+  if (!topLevel) {
+    topLevel = compileSelection(rootType, operation.selectionSet, fragments, variables);
+    topLevelByOperation.set(operation, topLevel);
+  }
+  return topLevel;
 }
 
 const selectionInfoCache = new WeakMap<FieldNode, { list: string[]; graphql: string }>();

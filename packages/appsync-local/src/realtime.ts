@@ -100,6 +100,9 @@ export function createRealtimeServer(options: RealtimeOptions): {
   const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
   const wss = new WebSocketServer({
     noServer: true,
+    // AppSync messages are small JSON texts sent to many sockets at once: compressing each one for
+    // each socket would cost more CPU than the loopback or LAN it saves.
+    perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has(REALTIME_SUBPROTOCOL) ? REALTIME_SUBPROTOCOL : false),
   });
 
@@ -149,7 +152,7 @@ export function createRealtimeServer(options: RealtimeOptions): {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
     const connection: SubscriberConnection = {
-      sendData: (text) => {
+      sendData: (message) => {
         if (ws.readyState !== ws.OPEN) return;
         if (faults.nextDropsConnection()) {
           ws.terminate();
@@ -157,7 +160,7 @@ export function createRealtimeServer(options: RealtimeOptions): {
         }
         corkUntilTurnEnds(socket);
         try {
-          ws.send(text);
+          ws.send(message, { binary: false });
         } catch (error) {
           // One broken socket must not stop the fan-out to the others: drop it (its client reconnects).
           console.error('appsync-local: sending to a subscriber failed; closing its connection', error);

@@ -14,8 +14,8 @@ import type { AppSyncGraphQLError } from './types';
 
 /** Where a subscriber's messages go (one WebSocket connection). */
 export interface SubscriberConnection {
-  /** Sends one `data` message text; the connection decides about faults. */
-  sendData(text: string): void;
+  /** Sends one `data` message (the UTF-8 bytes of its JSON text); the connection decides about faults. */
+  sendData(message: Buffer): void;
 }
 
 interface Subscriber {
@@ -30,8 +30,10 @@ interface Subscriber {
   args: Record<string, unknown>;
   filter: CompiledFilter | undefined;
   /** `{"id":"<id>","type":"data","payload":` precomputed. */
-  prefix: string;
+  prefix: Buffer;
 }
+
+const MESSAGE_END = Buffer.from('}');
 
 /** A subscription start request after authentication. */
 export interface StartInput {
@@ -72,7 +74,7 @@ export interface PublishStats {
  * results out to every matching subscriber in its own selection set.
  *
  * Fan-out cost: each subscriber's selection is compiled once at start; per publication, payloads
- * are evaluated and serialized once per distinct selection shape, then framed per subscriber id.
+ * are evaluated and encoded once per distinct selection shape, then framed per subscriber id.
  *
  * @example
  * ```ts
@@ -191,7 +193,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
       shapeKey: `${top.key}:${top.name}:${top.selection?.key ?? ''}`,
       args,
       filter,
-      prefix: `{"id":${JSON.stringify(id)},"type":"data","payload":`,
+      prefix: Buffer.from(`{"id":${JSON.stringify(id)},"type":"data","payload":`),
     };
     let set = byField.get(top.name);
     if (!set) byField.set(top.name, (set = new Set()));
@@ -208,21 +210,22 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
     const fields = triggers.get(publication.fieldName);
     if (!fields) return stats;
     const payload = publication.payload as Record<string, unknown>;
-    const rendered = new Map<string, string>();
+    const rendered = new Map<string, Buffer>();
     for (const fieldName of fields) {
       const subscribers = byField.get(fieldName);
       if (!subscribers) continue;
       for (const sub of subscribers) {
         if (!matchesArguments(sub.args, payload)) continue;
         if (sub.filter && !sub.filter(payload)) continue;
-        let text = rendered.get(sub.shapeKey);
-        if (text === undefined) {
+        let body = rendered.get(sub.shapeKey);
+        if (body === undefined) {
           const { data, errors } = projectPayload(sub.responseKey, sub.field.type, sub.selection, payload);
-          text = JSON.stringify(errors.length > 0 ? { data, errors } : { data });
-          rendered.set(sub.shapeKey, text);
+          body = Buffer.from(JSON.stringify(errors.length > 0 ? { data, errors } : { data }));
+          rendered.set(sub.shapeKey, body);
           stats.serialized++;
         }
-        sub.connection.sendData(`${sub.prefix}${text}}`);
+        // Bytes, not text: the payload is encoded to UTF-8 once per shape, each message only copies it.
+        sub.connection.sendData(Buffer.concat([sub.prefix, body, MESSAGE_END], sub.prefix.length + body.length + 1));
         stats.delivered++;
       }
     }
