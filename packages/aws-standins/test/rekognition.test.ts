@@ -2,6 +2,7 @@ import { DetectLabelsCommand, ImageTooLargeException, InvalidImageFormatExceptio
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { MAX_S3_IMAGE_BYTES, startRekognitionStandin, type RekognitionStandin } from '../src';
 import { inspectImage, labelsFor } from '../src/image';
+import { createS3Client } from '../src/s3';
 import { startLocalS3, type LocalS3 } from '../src/testing';
 import { encodePng, jpegHeader } from './images';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   s3 = await startLocalS3({ buckets: ['media'] });
   standin = await startRekognitionStandin({ s3: { endpoint: s3.endpoint } });
   client = new RekognitionClient({ endpoint: standin.url, region: 'us-east-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
-  s3Client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: s3.credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  s3Client = createS3Client({ endpoint: s3.endpoint, credentials: s3.credentials });
 });
 
 afterAll(async () => {

@@ -10,6 +10,7 @@ import {
   type StartTranscriptionJobCommandInput,
 } from '@aws-sdk/client-transcribe';
 import { DEFAULT_TRANSCRIPT, startTranscribeStandin, type TranscribeJobStateChangeEvent, type TranscribeStandin } from '../src';
+import { createS3Client } from '../src/s3';
 import { startLocalS3, type LocalS3 } from '../src/testing';
 
 let s3: LocalS3;
@@ -46,7 +47,7 @@ beforeAll(async () => {
     },
   });
   client = new TranscribeClient({ endpoint: standin.url, region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
-  s3Client = new S3Client({ endpoint: s3.endpoint, region: 'us-east-1', forcePathStyle: true, credentials: s3.credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  s3Client = createS3Client({ endpoint: s3.endpoint, credentials: s3.credentials });
   await put('media', 'private/x/talk.mp4', MP4);
 });
 
