@@ -6,8 +6,14 @@
 // sender), so both are measured through the same client code. The simulator is installed on demand
 // outside the workspace (in the OS temp folder), so a normal install stays lean.
 //
+// Each result line carries the CPU time the server process and this driver process used during the
+// measured window, so a reader sees which one was saturated (or that the machine was busy with
+// something else: then both are far below 100% of a core).
+//
 // Usage: pnpm --filter @notifier/appsync-local bench   (exit 0 unless something crashed)
-//   BENCH_ONLY=appsync-local|amplify-appsync-simulator and BENCH_SCENARIO=throughput|paced|wide narrow a run.
+//   BENCH_ONLY=appsync-local|amplify-appsync-simulator and BENCH_SCENARIO=throughput|paced|wide narrow a run;
+//   BENCH_ROUNDS=n throughput rounds per server (default 7); BENCH_PROFILE=<dir> V8 CPU profiles of the
+//   servers (profile the driver with `node --cpu-prof --import tsx bench/fanout.bench.ts`).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -331,21 +337,16 @@ async function attempt(run: () => Promise<ScenarioResult>): Promise<ScenarioResu
   }
 }
 
-/** Runs a scenario `rounds` times; the result is the round with the median delivery rate. */
-async function rounds(count: number, run: (round: number) => Promise<ScenarioResult>): Promise<{ median: ScenarioResult; all: ScenarioResult[] } | Error> {
-  const all: ScenarioResult[] = [];
-  for (let round = 0; round < count; round++) {
-    const r = await attempt(() => run(round));
-    if (r instanceof Error) return r;
-    all.push(r);
-  }
-  const sorted = [...all].sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond);
-  return { median: sorted[Math.floor((sorted.length - 1) / 2)]!, all };
+function median(results: ScenarioResult[]): ScenarioResult {
+  const sorted = [...results].sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
 }
+
+const THROUGHPUT = { subscribers: 100, mutations: 400, concurrency: 16 };
 
 async function main(): Promise<void> {
   const prefix = ensureSimulator();
-  const roundCount = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
+  const roundCount = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 7));
   // Latency figures are only meaningful on an otherwise idle machine: say how busy it was.
   const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
   console.log(`machine: ${os.cpus().length} cores, Node ${process.version}, load average ${load()}`);
@@ -364,34 +365,57 @@ async function main(): Promise<void> {
         ]),
     ],
   ];
-  for (const [name, start] of servers) {
-    if (process.env.BENCH_ONLY && !name.startsWith(process.env.BENCH_ONLY)) continue;
-    const server = await start();
-    results[name] = {};
-    console.log(`\n${name} (load average ${load()})`);
+  const want = (key: string) => !process.env.BENCH_SCENARIO || process.env.BENCH_SCENARIO === key;
+  const running: Server[] = [];
+  try {
+    for (const [name, start] of servers) {
+      if (process.env.BENCH_ONLY && !name.startsWith(process.env.BENCH_ONLY)) continue;
+      running.push(await start());
+      results[name] = {};
+    }
     // Warm-up (JIT, connection pools): one unreported throughput round, the same work for both servers.
-    await attempt(() => scenario(server, { subscribers: 100, mutations: 400, concurrency: 16, prefix: 'warm' }));
-    const r = results[name];
-    const want = (key: string) => !process.env.BENCH_SCENARIO || process.env.BENCH_SCENARIO === key;
+    for (const server of running) await attempt(() => scenario(server, { ...THROUGHPUT, prefix: 'warm' }));
+
     if (want('throughput')) {
-      const label = `throughput (100 subs, 16 in flight), median of ${roundCount}`;
-      const measured = await rounds(roundCount, (round) => scenario(server, { subscribers: 100, mutations: 400, concurrency: 16, prefix: `tp${round}` }));
-      r.throughput = measured instanceof Error ? measured : measured.median;
-      console.log(show(label, r.throughput));
-      if (!(measured instanceof Error)) {
-        console.log(`  ${''.padEnd(44)} rounds: ${measured.all.map((x) => x.mutationsPerSecond.toFixed(0)).join(', ')} mut/s`);
+      // The servers take turns round by round, so a change in the machine's load (this machine is
+      // shared) falls on both rather than on whichever ran second; each reports its median round.
+      console.log(
+        `\nthroughput: ${THROUGHPUT.subscribers} subscribers, ${THROUGHPUT.concurrency} mutations in flight, ${THROUGHPUT.mutations} mutations a round, ` +
+          `${roundCount} rounds each, servers taking turns (load average ${load()})`,
+      );
+      const rounds = new Map<Server, ScenarioResult[] | Error>(running.map((server) => [server, []]));
+      for (let round = 0; round < roundCount; round++) {
+        for (const server of running) {
+          const done = rounds.get(server)!;
+          if (done instanceof Error) continue;
+          const r = await attempt(() => scenario(server, { ...THROUGHPUT, prefix: `tp${round}` }));
+          if (r instanceof Error) rounds.set(server, r);
+          else done.push(r);
+        }
+      }
+      for (const server of running) {
+        const done = rounds.get(server)!;
+        const r = (results[server.name]!.throughput = done instanceof Error ? done : median(done));
+        console.log(show(`${server.name}, median round`, r));
+        if (!(done instanceof Error)) console.log(`  ${''.padEnd(44)} rounds: ${done.map((x) => x.mutationsPerSecond.toFixed(0)).join(', ')} mut/s`);
       }
     }
+
     const single: [string, string, Parameters<typeof scenario>[1]][] = [
       ['paced', '200 mut/s, 100 subs, 3 s', { subscribers: 100, mutations: 600, ratePerSecond: 200, prefix: 'paced' }],
       ['wide', '1000 subs x 100 mutations', { subscribers: 1000, mutations: 100, concurrency: 4, prefix: 'wide' }],
     ];
-    for (const [key, label, options] of single) {
-      if (!want(key)) continue;
-      r[key] = await attempt(() => scenario(server, options));
-      console.log(show(label, r[key]!));
+    for (const server of running) {
+      if (!single.some(([key]) => want(key))) break;
+      console.log(`\n${server.name} (load average ${load()})`);
+      for (const [key, label, options] of single) {
+        if (!want(key)) continue;
+        results[server.name]![key] = await attempt(() => scenario(server, options));
+        console.log(show(label, results[server.name]![key]!));
+      }
     }
-    await stopChild(server);
+  } finally {
+    for (const server of running) await stopChild(server);
   }
 
   const ours = results['appsync-local'] ?? {};
@@ -405,7 +429,9 @@ async function main(): Promise<void> {
       continue;
     }
     console.log(
-      `  ${key.padEnd(12)} throughput x${(a.deliveriesPerSecond / b.deliveriesPerSecond).toFixed(2)}   p99 ${a.p99.toFixed(1)} ms vs ${b.p99.toFixed(1)} ms   delivered ${a.delivered}/${a.expected} vs ${b.delivered}/${b.expected}`,
+      `  ${key.padEnd(12)} throughput x${(a.deliveriesPerSecond / b.deliveriesPerSecond).toFixed(2)}   p99 ${a.p99.toFixed(1)} ms vs ${b.p99.toFixed(1)} ms   ` +
+        `server CPU per mutation ${(a.serverCpuMs / a.mutations).toFixed(2)} ms vs ${(b.serverCpuMs / b.mutations).toFixed(2)} ms (x${(b.serverCpuMs / b.mutations / (a.serverCpuMs / a.mutations)).toFixed(1)} less)   ` +
+        `delivered ${a.delivered}/${a.expected} vs ${b.delivered}/${b.expected}`,
     );
   }
   const tp = ours.throughput;
