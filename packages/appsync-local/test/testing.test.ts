@@ -1,6 +1,6 @@
 import { createConnection } from 'node:net';
 import { MeDocument } from '@notifier/schema';
-import { AppSyncLocalConfigError } from '../src';
+import { AppSyncLocalConfigError, loadModelFromAssembly } from '../src';
 import { eventually, signedInUser, startLocalAppSyncStack, synthesizedAssemblyDir, type LocalAppSyncStack } from '../testing';
 import { signedGraphQL } from './helpers/signing';
 
@@ -38,6 +38,24 @@ describe('Function: startLocalAppSyncStack', () => {
     expect(answer.body).toEqual({ data: { me: null } });
     expect(await refusesConnections(appsync.graphqlUrl)).toBe(true);
     expect(await refusesConnections(dynamoDbEndpoint)).toBe(true);
+  });
+});
+
+describe('Function: startLocalAppSyncStack (failed start)', () => {
+  it('leaves no server running when the local AppSync cannot start', async () => {
+    // Prepare
+    const model = await loadModelFromAssembly(synthesizedAssemblyDir(), { accountId: '000000000000', region: 'us-east-1' });
+    const broken = { ...model, schema: 'type Query { broken: UnknownType }' };
+    const listening = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'TCPServerWrap').length;
+    const before = listening();
+
+    // Act
+    const start = startLocalAppSyncStack({ model: broken });
+
+    // Assess
+    await expect(start).rejects.toThrow(/UnknownType/);
+    // A closed server's handle goes away a moment after its close callback.
+    await eventually(() => listening() === before, { timeoutMs: 2000, what: 'no more listening servers than before' });
   });
 });
 

@@ -1,4 +1,5 @@
 import { cognitoAuthProvider, type TemporaryCredentials } from '@notifier/local-iam';
+import { startDynalite } from '../src/dynalite';
 import { AppSyncLocalConfigError } from '../src/errors';
 import { loadModelFromAssembly } from '../src/model';
 import { startLocalAppSync, type LocalAppSync, type LocalAppSyncOptions } from '../src/server';
@@ -41,9 +42,22 @@ export async function startLocalAppSyncStack(options: LocalAppSyncStackOptions =
   const accountId = options.accountId ?? '000000000000';
   const region = options.region ?? 'us-east-1';
   const served = model ?? (await loadModelFromAssembly(assemblyDir ?? synthesizedAssemblyDir(), { accountId, region }));
-  // Without a DynamoDB endpoint or client, the server starts dynalite with the model's tables and stops it with itself.
-  const appsync = await startLocalAppSync({ ...rest, model: served, tls: options.tls ?? false });
-  return { appsync, stop: () => appsync.stop() };
+  // Started here rather than by the server, so that a server that fails to start never leaves dynalite running.
+  const ownsDynamo = !rest.dynamoDbEndpoint && !rest.dynamoDbClient && served.dataSources.some((source) => source.kind === 'AMAZON_DYNAMODB');
+  const dynamo = ownsDynamo ? await startDynalite({ tables: served.tables, region: served.region }) : undefined;
+  try {
+    const appsync = await startLocalAppSync({ ...rest, model: served, tls: options.tls ?? false, dynamoDbEndpoint: rest.dynamoDbEndpoint ?? dynamo?.endpoint });
+    return {
+      appsync,
+      stop: async () => {
+        await appsync.stop();
+        await dynamo?.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo?.stop();
+    throw error;
+  }
 }
 
 /** A signed-in user of the identity pool, as the local AppSync knows them. */
