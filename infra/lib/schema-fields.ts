@@ -1,9 +1,8 @@
 // The API's fields as IAM sees them: which are for signed-in users, which belong to one backend role.
 // Derived from the schema file (graphql-js), so a new query or subscription reaches the authenticated
 // role without editing infra, and a new mutation stays backend-only until it is listed here.
-import { readFileSync } from 'node:fs';
 import { buildASTSchema, parse, type GraphQLObjectType } from 'graphql';
-import { appsyncDeclarationsPath, schemaPath } from '@notifier/schema/paths';
+import { readSchemaWithAppSyncDeclarations, schemaPath } from '@notifier/schema/paths';
 import { SchemaBindingError } from './errors';
 
 /** Root types whose fields IAM authorizes (`appsync:GraphQL` on `.../types/<Type>/fields/<field>`). */
@@ -45,7 +44,7 @@ export function readSchemaFields(): SchemaFields {
   if (cached) return cached;
   let source: string;
   try {
-    source = `${readFileSync(appsyncDeclarationsPath, 'utf8')}\n${readFileSync(schemaPath, 'utf8')}`;
+    source = readSchemaWithAppSyncDeclarations();
   } catch (error) {
     throw new SchemaBindingError(`cannot read the GraphQL schema at ${schemaPath}`, { cause: error });
   }

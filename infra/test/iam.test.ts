@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { buildASTSchema, parse } from 'graphql';
-import { appsyncDeclarationsPath, schemaPath } from '@notifier/schema/paths';
+import { readSchemaWithAppSyncDeclarations } from '@notifier/schema/paths';
 import type { CfnGraphQLApi } from 'aws-cdk-lib/aws-appsync';
 import { allRoles, managedPoliciesOfRole, render, statementsOfRole, synthesizeNotifier, tagValue, type FoundRole, type SynthesizedNotifier } from './support/synth';
 
@@ -37,8 +36,7 @@ function roleTagged(tag: string): FoundRole {
 
 /** The schema's root fields, read here independently of the infra code under test. */
 function schemaFields(typeName: 'Query' | 'Mutation' | 'Subscription'): string[] {
-  const source = `${readFileSync(appsyncDeclarationsPath, 'utf8')}\n${readFileSync(schemaPath, 'utf8')}`;
-  const type = buildASTSchema(parse(source)).getType(typeName) as { getFields(): Record<string, unknown> };
+  const type = buildASTSchema(parse(readSchemaWithAppSyncDeclarations())).getType(typeName) as { getFields(): Record<string, unknown> };
   return Object.keys(type.getFields()).map((field) => `${typeName}/${field}`);
 }
 

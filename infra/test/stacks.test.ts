@@ -4,7 +4,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { App, Stack } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { appsyncDeclarationsPath, readResolversManifest, resolveDistFile, schemaPath } from '@notifier/schema/paths';
+import { readResolversManifest, readSchemaWithAppSyncDeclarations, resolveDistFile, schemaPath } from '@notifier/schema/paths';
 import { STACK_PARTS } from '../lib/names';
 import { render, resourcesOf, synthesizeNotifier, tagValue, type CfnResourceJson, type SynthesizedNotifier } from './support/synth';
 
@@ -299,8 +299,7 @@ describe('Api stack', () => {
 
   it('resolves every query and mutation of the schema', () => {
     // Prepare
-    const source = `${readFileSync(appsyncDeclarationsPath, 'utf8')}\n${readFileSync(schemaPath, 'utf8')}`;
-    const schema = buildASTSchema(parse(source));
+    const schema = buildASTSchema(parse(readSchemaWithAppSyncDeclarations()));
     const resolved = new Set(
       Object.values(resourcesOf(template('Api'), 'AWS::AppSync::Resolver')).map((r) => `${String(r.Properties?.TypeName)}.${String(r.Properties?.FieldName)}`),
     );
