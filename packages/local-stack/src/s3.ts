@@ -92,6 +92,8 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
     },
     async stop() {
       for (const key of granted.splice(0)) AWSAccount.DUMMY_ACCOUNT.revokeAccessKey(key);
+      // Clients keep connections alive: close them so the server stops at once.
+      server.httpServer?.closeAllConnections();
       await server.close();
     },
   };

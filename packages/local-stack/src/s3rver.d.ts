@@ -12,6 +12,8 @@ declare module 's3rver' {
   class S3rver extends EventEmitter {
     public constructor(options: S3rverOptions);
     public run(): Promise<unknown>;
+    /** The listening server once `run()` resolved. */
+    public httpServer?: import('node:http').Server;
     public close(): Promise<void>;
   }
   export = S3rver;
