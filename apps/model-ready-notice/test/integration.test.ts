@@ -1,11 +1,8 @@
 // Integration: the esbuild bundle of the handler, run as Lambda runs it (fresh Node process, the
 // function role's credentials in its environment), against the local AppSync serving the synthesized
 // template (real resolvers on dynalite, SigV4 and IAM checks, real-time subscriptions).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleLambda } from '@notifier/lambda-kit/build';
-import { eventually, functionEnvironment, runBundledHandler, signedInUser, startLocalAppSyncStack, subscribeNotifications, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
+import { bundledFunctionFixture, eventually, runBundledHandler, signedInUser, subscribeNotifications } from '@notifier/lambda-kit/testing';
 import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
 import completed from './events/eventbridge/sagemaker-training-completed.json';
@@ -14,34 +11,18 @@ import artifact from './events/eventbridge/s3-object-created-model-artifact.json
 const ROLE = 'model-ready-notice';
 
 describe('Function: handler (bundled, against the local AppSync)', () => {
-  let stack: LocalAppSyncStack;
-  let outdir: string;
-  let bundle: string;
-
-  beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'model-ready-notice-bundle-'));
-    const [built] = await bundleLambda({ entries: ['src/handler.ts'], outdir, cwd: join(__dirname, '..') });
-    bundle = built!.outfile;
-    stack = await startLocalAppSyncStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    rmSync(outdir, { recursive: true, force: true });
-  });
-
-  const lambdaEnv = (): Record<string, string> => functionEnvironment(stack.appsync, ROLE);
+  const fn = bundledFunctionFixture({ appDir: join(__dirname, '..'), role: ROLE });
 
   it('delivers exactly one notification to a subscriber when the event and the upload both arrive, twice', async () => {
     // Prepare
-    const user = signedInUser(stack.appsync, 1);
-    const subscriber = await subscribeNotifications(stack.appsync, user.credentials, ['MODEL_READY']);
+    const user = signedInUser(fn.appsync, 1);
+    const subscriber = await subscribeNotifications(fn.appsync, user.credentials, ['MODEL_READY']);
 
     try {
       // Act
       const runs = [];
       for (const event of [completed, completed, artifact, artifact]) {
-        runs.push(await runBundledHandler({ bundle, event: structuredClone(event), env: lambdaEnv(), functionName: ROLE }));
+        runs.push(await runBundledHandler({ bundle: fn.bundle, event: structuredClone(event), env: fn.env(), functionName: ROLE }));
       }
       await eventually(() => subscriber.received.length > 0, { what: 'the notification' });
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -72,7 +53,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
 
   it("denies this function's role another app's mutation", async () => {
     // Prepare
-    const client = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole(ROLE) });
+    const client = createAppSyncClient({ url: fn.appsync.graphqlUrl, region: fn.appsync.region, credentials: fn.appsync.mintForRole(ROLE) });
 
     // Act
     const call = client.mutate(NotifyDatasetRefreshedDocument, {

@@ -1,12 +1,9 @@
 // Integration: the esbuild bundle of the handler, run as Lambda runs it (fresh Node process, the
 // function role's credentials in its environment), against the local AppSync serving the synthesized
 // template (real resolvers on dynalite, SigV4 and IAM checks, real-time subscriptions).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createNotifierClient, type NotifierClientOptions, type UserUpdate } from '@notifier/client';
-import { bundleLambda } from '@notifier/lambda-kit/build';
-import { eventually, functionEnvironment, runBundledHandler, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '@notifier/lambda-kit/testing';
+import { bundledFunctionFixture, eventually, runBundledHandler, signedInUser } from '@notifier/lambda-kit/testing';
 import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyDatasetRefreshedDocument } from '@notifier/schema';
 import WebSocket from 'ws';
@@ -15,32 +12,16 @@ import signIn from './events/cognito/post-authentication.json';
 const ROLE = 'post-auth';
 
 describe('Function: handler (bundled, against the local AppSync)', () => {
-  let stack: LocalAppSyncStack;
-  let outdir: string;
-  let bundle: string;
-
-  beforeAll(async () => {
-    outdir = mkdtempSync(join(tmpdir(), 'post-auth-bundle-'));
-    const [built] = await bundleLambda({ entries: ['src/handler.ts'], outdir, cwd: join(__dirname, '..') });
-    bundle = built!.outfile;
-    stack = await startLocalAppSyncStack();
-  }, 180_000);
-
-  afterAll(async () => {
-    await stack?.stop();
-    rmSync(outdir, { recursive: true, force: true });
-  });
-
-  const lambdaEnv = (): Record<string, string> => functionEnvironment(stack.appsync, ROLE);
+  const fn = bundledFunctionFixture({ appDir: join(__dirname, '..'), role: ROLE });
 
   it('publishes one profile update for repeated sign-ins and another only when the profile changes', async () => {
     // Prepare
-    const watcher = signedInUser(stack.appsync, 1);
+    const watcher = signedInUser(fn.appsync, 1);
     const updates: UserUpdate[] = [];
     let subscribed = false;
     const client = createNotifierClient({
-      graphqlUrl: stack.appsync.graphqlUrl,
-      region: stack.appsync.region,
+      graphqlUrl: fn.appsync.graphqlUrl,
+      region: fn.appsync.region,
       credentials: watcher.credentials,
       WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
     });
@@ -54,12 +35,12 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
       // Act
       const runs = [];
       for (const event of [signIn, signIn, signIn]) {
-        runs.push(await runBundledHandler({ bundle, event: structuredClone(event), env: lambdaEnv(), functionName: ROLE, remainingMs: 5000 }));
+        runs.push(await runBundledHandler({ bundle: fn.bundle, event: structuredClone(event), env: fn.env(), functionName: ROLE, remainingMs: 5000 }));
       }
       await eventually(() => updates.length > 0, { what: 'the first profile update' });
       await new Promise((resolve) => setTimeout(resolve, 500));
       const afterRepeats = updates.length;
-      runs.push(await runBundledHandler({ bundle, event: renamed, env: lambdaEnv(), functionName: ROLE, remainingMs: 5000 }));
+      runs.push(await runBundledHandler({ bundle: fn.bundle, event: renamed, env: fn.env(), functionName: ROLE, remainingMs: 5000 }));
       await eventually(() => updates.length > afterRepeats, { what: 'the changed profile' });
 
       // Assess
@@ -83,11 +64,11 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
 
   it('still lets the sign-in through, logging the cause, when AppSync is unreachable', async () => {
     // Prepare
-    const env = { ...lambdaEnv(), GRAPHQL_URL: 'http://127.0.0.1:9/graphql' };
+    const env = { ...fn.env(), GRAPHQL_URL: 'http://127.0.0.1:9/graphql' };
 
     // Act
     const started = Date.now();
-    const run = await runBundledHandler({ bundle, event: structuredClone(signIn), env, functionName: ROLE, remainingMs: 5000 });
+    const run = await runBundledHandler({ bundle: fn.bundle, event: structuredClone(signIn), env, functionName: ROLE, remainingMs: 5000 });
 
     // Assess
     expect(run.error).toBeUndefined();
@@ -102,7 +83,7 @@ describe('Function: handler (bundled, against the local AppSync)', () => {
 
   it("denies this function's role another app's mutation", async () => {
     // Prepare
-    const client = createAppSyncClient({ url: stack.appsync.graphqlUrl, region: stack.appsync.region, credentials: stack.appsync.mintForRole(ROLE) });
+    const client = createAppSyncClient({ url: fn.appsync.graphqlUrl, region: fn.appsync.region, credentials: fn.appsync.mintForRole(ROLE) });
 
     // Act
     const call = client.mutate(NotifyDatasetRefreshedDocument, {

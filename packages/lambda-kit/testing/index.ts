@@ -6,6 +6,7 @@
  * - {@link captureLogs}: the Powertools Logger's JSON lines, parsed.
  * - {@link runBundledHandler}: invokes a bundled handler in a fresh Node process, as Lambda does.
  * - {@link batchFailureOf}: the `BatchProcessingError` a handler rejects with.
+ * - {@link bundledFunctionFixture}: a handler's bundle and the local AppSync, set up for one integration test file.
  * - {@link startLocalAppSyncStack}, {@link signedInUser}, {@link synthesizedAssemblyDir}: the local AppSync
  *   serving the synthesized template, for integration tests (re-exported from `@notifier/appsync-local/testing`).
  * - {@link startLocalFunctionStack}: that AppSync plus local S3 and handler bundles run as their roles' functions;
@@ -24,3 +25,5 @@ export type { LocalAppSyncStack, LocalAppSyncStackOptions, SignedInUser, SignedI
 export { startLocalFunctionStack, functionEnvironment, subscribeNotifications, notificationFeed } from './local-functions';
 export type { LocalFunctionStack, LocalFunctionStackOptions, NotificationSubscriber } from './local-functions';
 export { batchFailureOf } from './batch-failure';
+export { bundledFunctionFixture } from './bundled-function';
+export type { BundledFunctionFixture, BundledFunctionFixtureOptions } from './bundled-function';
