@@ -13,6 +13,7 @@ import type { GraphQLRequestBody } from './executor';
 import type { FaultInjector } from './faults';
 import { sourceIpOf } from './http-handler';
 import type { SubscriberConnection, createSubscriptionHub } from './subscriptions';
+import { textFrame } from './text-frame';
 
 /** The subprotocol AppSync's real-time endpoint speaks. */
 export const REALTIME_SUBPROTOCOL = 'graphql-ws';
@@ -101,7 +102,8 @@ export function createRealtimeServer(options: RealtimeOptions): {
   const wss = new WebSocketServer({
     noServer: true,
     // AppSync messages are small JSON texts sent to many sockets at once: compressing each one for
-    // each socket would cost more CPU than the loopback or LAN it saves.
+    // each socket would cost more CPU than the loopback or LAN it saves. Data frames are also
+    // written to the socket directly (see sendData), which needs ws to never queue frames.
     perMessageDeflate: false,
     handleProtocols: (protocols) => (protocols.has(REALTIME_SUBPROTOCOL) ? REALTIME_SUBPROTOCOL : false),
   });
@@ -152,7 +154,7 @@ export function createRealtimeServer(options: RealtimeOptions): {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
     const connection: SubscriberConnection = {
-      sendData: (message) => {
+      sendData: (parts, byteLength) => {
         if (ws.readyState !== ws.OPEN) return;
         if (faults.nextDropsConnection()) {
           ws.terminate();
@@ -160,7 +162,11 @@ export function createRealtimeServer(options: RealtimeOptions): {
         }
         corkUntilTurnEnds(socket);
         try {
-          ws.send(message, { binary: false });
+          // Framed here and written straight to the socket (what ws's Sender.frame exists for): one
+          // buffer and one write per message instead of ws.send's header and payload writes. Order
+          // with ws's own frames (acks, ka, complete, close) holds: without permessage-deflate ws
+          // writes every frame synchronously, never from a queue.
+          socket.write(textFrame(parts, byteLength));
         } catch (error) {
           // One broken socket must not stop the fan-out to the others: drop it (its client reconnects).
           console.error('appsync-local: sending to a subscriber failed; closing its connection', error);

@@ -14,8 +14,11 @@ import type { AppSyncGraphQLError } from './types';
 
 /** Where a subscriber's messages go (one WebSocket connection). */
 export interface SubscriberConnection {
-  /** Sends one `data` message (the UTF-8 bytes of its JSON text); the connection decides about faults. */
-  sendData(message: Buffer): void;
+  /**
+   * Sends one `data` message: its UTF-8 JSON text is `parts` in order, `byteLength` bytes in all
+   * (parts, so the connection copies each once into its frame). The connection decides about faults.
+   */
+  sendData(parts: readonly Buffer[], byteLength: number): void;
 }
 
 interface Subscriber {
@@ -225,7 +228,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
           stats.serialized++;
         }
         // Bytes, not text: the payload is encoded to UTF-8 once per shape, each message only copies it.
-        sub.connection.sendData(Buffer.concat([sub.prefix, body, MESSAGE_END], sub.prefix.length + body.length + 1));
+        sub.connection.sendData([sub.prefix, body, MESSAGE_END], sub.prefix.length + body.length + 1);
         stats.delivered++;
       }
     }

@@ -52,7 +52,14 @@ function createHub() {
 
 function recordingConnection(): SubscriberConnection & { sent: Buffer[] } {
   const sent: Buffer[] = [];
-  return { sent, sendData: (message) => sent.push(message) };
+  return {
+    sent,
+    sendData: (parts, byteLength) => {
+      const message = Buffer.concat(parts);
+      expect(message.length).toBe(byteLength);
+      sent.push(message);
+    },
+  };
 }
 
 const principal = { kind: 'role' } as Principal;
@@ -100,7 +107,7 @@ describe('Function: createSubscriptionHub', () => {
 });
 
 describe('Function: startLocalAppSync (data message frames)', () => {
-  it('sends data messages as WebSocket text frames without permessage-deflate, even when the client offers it', async () => {
+  it('sends data messages of every frame length class as text frames without permessage-deflate, even when the client offers it', async () => {
     // Prepare
     const appsync = await startLocalAppSync({ model: structuredClone(model), tls: false });
     const credentials = appsync.mintForRole('caller');
@@ -109,39 +116,45 @@ describe('Function: startLocalAppSync (data message frames)', () => {
     const header = Buffer.from(JSON.stringify(connect)).toString('base64');
     const ws = new WebSocket(`${appsync.realtimeUrl}?header=${encodeURIComponent(header)}&payload=e30=`, ['graphql-ws'], { perMessageDeflate: true });
     const frames: { text: string; isBinary: boolean }[] = [];
-    const waiting: { type: string; resolve: () => void }[] = [];
+    const waiting: { type: string; count: number; resolve: () => void }[] = [];
     ws.on('message', (raw: Buffer, isBinary) => {
       const text = raw.toString('utf8');
       frames.push({ text, isBinary });
-      const type = (JSON.parse(text) as { type: string }).type;
-      for (const w of waiting.filter((x) => x.type === type)) w.resolve();
+      for (const w of waiting) if (frames.filter((f) => (JSON.parse(f.text) as { type: string }).type === w.type).length >= w.count) w.resolve();
     });
-    const next = (type: string) => new Promise<void>((resolve) => waiting.push({ type, resolve }));
+    const received = (type: string, count = 1) => new Promise<void>((resolve) => waiting.push({ type, count, resolve }));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-    const acked = next('connection_ack');
+    const acked = received('connection_ack');
     ws.send(JSON.stringify({ type: 'connection_init' }));
     await acked;
     const data = JSON.stringify({ query: 'subscription { onSaid { room text at } }' });
     const authorization = await signPost({ url: appsync.graphqlUrl, body: data, credentials, region: api.region, headers: realtimeHeaders });
-    const started = next('start_ack');
+    const started = received('start_ack');
     ws.send(JSON.stringify({ id: 's-1', type: 'start', payload: { data, extensions: { authorization } } }));
     await started;
-    const delivered = next('data');
+    // Payload lengths under 126 bytes, under 64 KiB, and over it (7-bit, 16-bit and 64-bit lengths).
+    const texts = ['', 'x'.repeat(200), 'déjà vu ✓'.repeat(8000)];
+    const delivered = received('data', texts.length);
 
     try {
       // Act
-      const body = JSON.stringify({ query: 'mutation { say(room: "r1", text: "déjà vu ✓") { room text at } }' });
-      const headers = await signPost({ url: appsync.graphqlUrl, body, credentials, region: api.region });
-      delete headers.host;
-      const response = await fetch(appsync.graphqlUrl, { method: 'POST', headers, body });
+      const statuses: number[] = [];
+      for (const text of texts) {
+        const body = JSON.stringify({ query: 'mutation M($text: String!) { say(room: "r1", text: $text) { room text at } }', variables: { text } });
+        const headers = await signPost({ url: appsync.graphqlUrl, body, credentials, region: api.region });
+        delete headers.host;
+        statuses.push((await fetch(appsync.graphqlUrl, { method: 'POST', headers, body })).status);
+      }
       await delivered;
 
       // Assess
-      expect(response.status).toBe(200);
+      expect(statuses).toEqual([200, 200, 200]);
       expect(ws.extensions).toBe('');
-      const message = frames.find((f) => f.text.includes('"type":"data"'))!;
-      expect(message.isBinary).toBe(false);
-      expect(JSON.parse(message.text)).toEqual({ id: 's-1', type: 'data', payload: { data: { onSaid: { room: 'r1', text: 'déjà vu ✓', at: null } } } });
+      const messages = frames.filter((f) => f.text.includes('"type":"data"'));
+      expect(messages.map((m) => m.isBinary)).toEqual([false, false, false]);
+      expect(messages.map((m) => JSON.parse(m.text) as unknown)).toEqual(
+        texts.map((text) => ({ id: 's-1', type: 'data', payload: { data: { onSaid: { room: 'r1', text, at: null } } } })),
+      );
     } finally {
       ws.close();
       await new Promise((resolve) => ws.once('close', resolve));
