@@ -7,7 +7,7 @@ export type { AssemblyResource, BuildModelInput } from './model';
 export { buildAppSyncSchema } from './graphql-schema';
 export type { AppSyncSchema } from './graphql-schema';
 export { appSyncScalars, APPSYNC_BUILTINS_SDL } from './scalars';
-export { compileSubscriptionFilter, matchesArguments } from './subscription-filter';
+export { compileArgumentFilter, compileSubscriptionFilter, matchesArguments } from './subscription-filter';
 export type { SubscriptionFilter, FilterRule, FilterOperator, CompiledFilter } from './subscription-filter';
 export { fieldArn, createFieldAuthorizer } from './authorization';
 export type { FieldAuthorizer, FieldAuthorizerOptions } from './authorization';

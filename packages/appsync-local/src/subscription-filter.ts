@@ -188,9 +188,24 @@ export function compileSubscriptionFilter(filter: unknown): CompiledFilter {
  * ```
  */
 export function matchesArguments(args: Record<string, unknown>, payload: Record<string, unknown>): boolean {
-  for (const [name, value] of Object.entries(args)) {
-    if (value === null || value === undefined) continue;
-    if (!equal(payload[name], value)) return false;
-  }
-  return true;
+  return compileArgumentFilter(args)?.(payload) ?? true;
+}
+
+/**
+ * {@link matchesArguments} compiled once per subscription: `undefined` when no argument is given,
+ * so a subscription without arguments costs nothing per publication.
+ *
+ * @example
+ * ```ts
+ * const pass = compileArgumentFilter({ id: 'u1', kind: null }); // compares `id` only
+ * pass?.({ id: 'u1' }); // true
+ * ```
+ */
+export function compileArgumentFilter(args: Record<string, unknown>): CompiledFilter | undefined {
+  const given = Object.entries(args).filter(([, value]) => value !== null && value !== undefined);
+  if (given.length === 0) return undefined;
+  return (payload) => {
+    for (const [name, value] of given) if (!equal(payload[name], value)) return false;
+    return true;
+  };
 }

@@ -9,7 +9,7 @@ import type { Principal } from '@notifier/local-iam';
 import type { FieldAuthorizer } from './authorization';
 import { buildResolverContext, prepareOperation, type GraphQLRequestBody, type Publication, type createExecutor } from './executor';
 import { projectPayload, type CompiledSelection } from './selection';
-import { compileSubscriptionFilter, matchesArguments, type CompiledFilter } from './subscription-filter';
+import { compileArgumentFilter, compileSubscriptionFilter, type CompiledFilter } from './subscription-filter';
 import type { AppSyncGraphQLError } from './types';
 
 /** Where a subscriber's messages go (one WebSocket connection). */
@@ -30,7 +30,9 @@ interface Subscriber {
   selection: CompiledSelection | undefined;
   /** Key of the output shape: subscribers with equal keys get byte-identical payloads. */
   shapeKey: string;
-  args: Record<string, unknown>;
+  /** Basic filtering on the subscription's arguments (none when no argument is given). */
+  argumentFilter: CompiledFilter | undefined;
+  /** The enhanced filter the subscription resolver set. */
   filter: CompiledFilter | undefined;
   /** `{"id":"<id>","type":"data","payload":` precomputed. */
   prefix: Buffer;
@@ -194,7 +196,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
       field,
       selection: top.selection,
       shapeKey: `${top.key}:${top.name}:${top.selection?.key ?? ''}`,
-      args,
+      argumentFilter: compileArgumentFilter(args),
       filter,
       prefix: Buffer.from(`{"id":${JSON.stringify(id)},"type":"data","payload":`),
     };
@@ -218,7 +220,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
       const subscribers = byField.get(fieldName);
       if (!subscribers) continue;
       for (const sub of subscribers) {
-        if (!matchesArguments(sub.args, payload)) continue;
+        if (sub.argumentFilter && !sub.argumentFilter(payload)) continue;
         if (sub.filter && !sub.filter(payload)) continue;
         let body = rendered.get(sub.shapeKey);
         if (body === undefined) {

@@ -1,4 +1,4 @@
-import { compileSubscriptionFilter, matchesArguments, SubscriptionFilterError } from '../src';
+import { compileArgumentFilter, compileSubscriptionFilter, matchesArguments, SubscriptionFilterError } from '../src';
 
 const payload = {
   id: 'n1',
@@ -77,5 +77,23 @@ describe('Function: matchesArguments', () => {
     expect(matchesArguments({ id: 'n2' }, payload)).toBe(false);
     expect(matchesArguments({ id: null, kind: undefined }, payload)).toBe(true);
     expect(matchesArguments({ missing: 'x' }, payload)).toBe(false);
+  });
+});
+
+describe('Function: compileArgumentFilter', () => {
+  it('compiles to nothing when no argument is given', () => {
+    // Act / Assess
+    expect(compileArgumentFilter({})).toBeUndefined();
+    expect(compileArgumentFilter({ id: null, kind: undefined })).toBeUndefined();
+  });
+
+  it('compares only the given arguments with the top-level fields of the same name', () => {
+    // Act
+    const filter = compileArgumentFilter({ id: 'n1', kind: null })!;
+
+    // Assess
+    expect(filter(payload)).toBe(true);
+    expect(filter({ ...payload, id: 'n2' })).toBe(false);
+    expect(filter({ ...payload, kind: 'OTHER' })).toBe(true);
   });
 });
