@@ -50,14 +50,17 @@ export function plainHeaders(headers: IncomingMessage['headers']): Record<string
 }
 
 function send(res: ServerResponse, statusCode: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  // A fixed length, as AppSync answers: writeHead sends the head at once, so without it Node would
+  // fall back to chunked transfer encoding.
   res.writeHead(statusCode, {
     ...CORS_HEADERS,
     'content-type': 'application/json; charset=UTF-8',
+    'content-length': String(bytes.length),
     'x-amzn-requestid': crypto.randomUUID(),
     ...headers,
   });
-  res.end(text);
+  res.end(bytes);
 }
 
 function errorBody(errorType: string, message: string): { errors: { errorType: string; message: string }[] } {
