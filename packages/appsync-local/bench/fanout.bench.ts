@@ -161,7 +161,8 @@ async function openSubscribers(endpoints: Endpoints, count: number, onData: (ver
       ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
       ws.on('message', (raw: Buffer) => {
         if (raw.indexOf(DATA_MARK) >= 0) {
-          const at = raw.indexOf(VERSION_MARK);
+          // From the end: `modelReady` is the last field selected, so the version sits near it.
+          const at = raw.lastIndexOf(VERSION_MARK);
           if (at < 0) {
             malformed++;
             return;
