@@ -180,107 +180,116 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
     dynamoClient = ownDynalite.client;
   }
   const dynamoDbEndpoint = options.dynamoDbEndpoint ?? ownDynalite?.endpoint;
+  // Everything started from here on is stopped again if a later step fails (an invalid schema, a port in use).
+  const servers: Server[] = [];
+  try {
 
-  const dataSources = new Map<string, (request: unknown) => Promise<DataSourceOutcome>>();
-  for (const ds of model.dataSources) {
-    if (ds.kind === 'NONE') {
-      dataSources.set(ds.name, async (request) => ({
-        result: request !== null && typeof request === 'object' && 'payload' in request ? (request as { payload: unknown }).payload ?? null : null,
-      }));
-    } else {
-      if (!ds.tableName) throw new ModelLoadError(`DynamoDB data source ${ds.name} has no table name`);
-      dataSources.set(ds.name, createDynamoDbDataSource({ tableName: ds.tableName, client: dynamoClient! }).invoke);
+    const dataSources = new Map<string, (request: unknown) => Promise<DataSourceOutcome>>();
+    for (const ds of model.dataSources) {
+      if (ds.kind === 'NONE') {
+        dataSources.set(ds.name, async (request) => ({
+          result: request !== null && typeof request === 'object' && 'payload' in request ? (request as { payload: unknown }).payload ?? null : null,
+        }));
+      } else {
+        if (!ds.tableName) throw new ModelLoadError(`DynamoDB data source ${ds.name} has no table name`);
+        dataSources.set(ds.name, createDynamoDbDataSource({ tableName: ds.tableName, client: dynamoClient! }).invoke);
+      }
     }
-  }
-  const invokeDataSource = (name: string, request: unknown): Promise<DataSourceOutcome> => {
-    const invoke = dataSources.get(name);
-    if (!invoke) throw new DataSourceRequestError(`Unknown data source ${name}`);
-    return invoke(request);
-  };
+    const invokeDataSource = (name: string, request: unknown): Promise<DataSourceOutcome> => {
+      const invoke = dataSources.get(name);
+      if (!invoke) throw new DataSourceRequestError(`Unknown data source ${name}`);
+      return invoke(request);
+    };
 
-  const { schema, triggers, iamExcluded } = buildAppSyncSchema(model.schema);
-  const runner = createResolverRunner({ model, invokeDataSource, now: () => now().getTime() });
-  const executor = createExecutor({ schema, iamExcluded, resolvers: model.resolvers, runner });
-  const authorize = createFieldAuthorizer({ region, accountId, apiId: model.apiId, roles: model.roles });
-  const hub = createSubscriptionHub({
-    schema,
-    triggers,
-    executor,
-    authorize: (principal, typeName, fieldName) => !iamExcluded.has(`${typeName}.${fieldName}`) && authorize(principal, typeName, fieldName),
-    maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection,
-  });
-  const registry = options.credentials ?? createCredentialRegistry({ now });
-  const faults = createFaultInjector(options.faults);
-  let lastPublish: PublishStats | undefined;
-  const publish = (publication: Parameters<typeof hub.publish>[0]): void => {
-    lastPublish = hub.publish(publication);
-  };
-  const handle = createHttpHandler({ executor, schema, authorize, credentials: registry, region, now, faults, publish });
-  const realtime = createRealtimeServer({
-    hub,
-    credentials: registry,
-    region,
-    now,
-    faults,
-    keepAliveIntervalMs: options.keepAliveIntervalMs,
-  });
+    const { schema, triggers, iamExcluded } = buildAppSyncSchema(model.schema);
+    const runner = createResolverRunner({ model, invokeDataSource, now: () => now().getTime() });
+    const executor = createExecutor({ schema, iamExcluded, resolvers: model.resolvers, runner });
+    const authorize = createFieldAuthorizer({ region, accountId, apiId: model.apiId, roles: model.roles });
+    const hub = createSubscriptionHub({
+      schema,
+      triggers,
+      executor,
+      authorize: (principal, typeName, fieldName) => !iamExcluded.has(`${typeName}.${fieldName}`) && authorize(principal, typeName, fieldName),
+      maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection,
+    });
+    const registry = options.credentials ?? createCredentialRegistry({ now });
+    const faults = createFaultInjector(options.faults);
+    let lastPublish: PublishStats | undefined;
+    const publish = (publication: Parameters<typeof hub.publish>[0]): void => {
+      lastPublish = hub.publish(publication);
+    };
+    const handle = createHttpHandler({ executor, schema, authorize, credentials: registry, region, now, faults, publish });
+    const realtime = createRealtimeServer({
+      hub,
+      credentials: registry,
+      region,
+      now,
+      faults,
+      keepAliveIntervalMs: options.keepAliveIntervalMs,
+    });
 
-  const plain = createHttpServer((req, res) => void handle(req, res));
-  plain.on('upgrade', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
-  const servers: Server[] = [plain];
-  const port = await listen(plain, options.port ?? 0);
+    const plain = createHttpServer((req, res) => void handle(req, res));
+    plain.on('upgrade', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
+    servers.push(plain);
+    const port = await listen(plain, options.port ?? 0);
 
-  let tlsPort: number | undefined;
-  let caCertPem: string | undefined;
-  if (options.tls !== false) {
-    const certificate = await createLocalCertificate(now());
-    caCertPem = certificate.certPem;
-    const secure = createHttpsServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => void handle(req, res));
-    secure.on('upgrade', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
-    servers.push(secure);
-    tlsPort = await listen(secure, options.tlsPort ?? 0);
-  }
-
-  const tagKey = options.roleTagKey ?? 'notifier:role';
-  const findRole = (key: string): RoleModel => {
-    const role =
-      model.roles.find((r) => r.tags[tagKey] === key) ?? model.roles.find((r) => r.roleName === key || r.logicalId === key);
-    if (!role) {
-      const known = model.roles.map((r) => r.tags[tagKey] ?? r.roleName).join(', ');
-      throw new AppSyncLocalConfigError(`No role ${JSON.stringify(key)} in the template (known: ${known})`);
+    let tlsPort: number | undefined;
+    let caCertPem: string | undefined;
+    if (options.tls !== false) {
+      const certificate = await createLocalCertificate(now());
+      caCertPem = certificate.certPem;
+      const secure = createHttpsServer({ cert: certificate.certPem, key: certificate.keyPem }, (req, res) => void handle(req, res));
+      secure.on('upgrade', (req, socket, head) => realtime.handleUpgrade(req, socket, head));
+      servers.push(secure);
+      tlsPort = await listen(secure, options.tlsPort ?? 0);
     }
-    return role;
-  };
-  const roleRef = (key: string): RoleRef => {
-    const role = findRole(key);
-    return { roleName: role.roleName, roleArn: role.roleArn, accountId };
-  };
 
-  let stopped = false;
-  return {
-    graphqlUrl: `http://127.0.0.1:${port}/graphql`,
-    realtimeUrl: `ws://127.0.0.1:${port}/graphql/realtime`,
-    tlsGraphqlUrl: tlsPort === undefined ? undefined : `https://127.0.0.1:${tlsPort}/graphql`,
-    tlsRealtimeUrl: tlsPort === undefined ? undefined : `wss://127.0.0.1:${tlsPort}/graphql/realtime`,
-    caCertPem,
-    apiId: model.apiId,
-    region,
-    accountId,
-    credentials: registry,
-    model,
-    dynamoDbEndpoint,
-    role: roleRef,
-    mintForRole: (key, mintOptions) => registry.mintForRole(roleRef(key), { sessionName: key.replace(/[^\w+=,.@-]/g, '-').slice(0, 64).padEnd(2, '-'), ...mintOptions }),
-    faults: faults.counts,
-    lastPublish: () => lastPublish,
-    subscriptionCount: () => hub.count(),
-    stop: async () => {
-      if (stopped) return;
-      stopped = true;
-      await realtime.close();
-      await Promise.all(servers.map(close));
-      ownClient?.destroy();
-      await ownDynalite?.stop();
-    },
-  };
+    const tagKey = options.roleTagKey ?? 'notifier:role';
+    const findRole = (key: string): RoleModel => {
+      const role =
+        model.roles.find((r) => r.tags[tagKey] === key) ?? model.roles.find((r) => r.roleName === key || r.logicalId === key);
+      if (!role) {
+        const known = model.roles.map((r) => r.tags[tagKey] ?? r.roleName).join(', ');
+        throw new AppSyncLocalConfigError(`No role ${JSON.stringify(key)} in the template (known: ${known})`);
+      }
+      return role;
+    };
+    const roleRef = (key: string): RoleRef => {
+      const role = findRole(key);
+      return { roleName: role.roleName, roleArn: role.roleArn, accountId };
+    };
+
+    let stopped = false;
+    return {
+      graphqlUrl: `http://127.0.0.1:${port}/graphql`,
+      realtimeUrl: `ws://127.0.0.1:${port}/graphql/realtime`,
+      tlsGraphqlUrl: tlsPort === undefined ? undefined : `https://127.0.0.1:${tlsPort}/graphql`,
+      tlsRealtimeUrl: tlsPort === undefined ? undefined : `wss://127.0.0.1:${tlsPort}/graphql/realtime`,
+      caCertPem,
+      apiId: model.apiId,
+      region,
+      accountId,
+      credentials: registry,
+      model,
+      dynamoDbEndpoint,
+      role: roleRef,
+      mintForRole: (key, mintOptions) => registry.mintForRole(roleRef(key), { sessionName: key.replace(/[^\w+=,.@-]/g, '-').slice(0, 64).padEnd(2, '-'), ...mintOptions }),
+      faults: faults.counts,
+      lastPublish: () => lastPublish,
+      subscriptionCount: () => hub.count(),
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await realtime.close();
+        await Promise.all(servers.map(close));
+        ownClient?.destroy();
+        await ownDynalite?.stop();
+      },
+    };
+  } catch (error) {
+    await Promise.all(servers.map(close));
+    ownClient?.destroy();
+    await ownDynalite?.stop();
+    throw error;
+  }
 }

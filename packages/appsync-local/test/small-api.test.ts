@@ -147,3 +147,27 @@ describe('Function: startLocalAppSync (hand-written model)', () => {
     expect(client.dataFor('a').map((m) => m.payload)).toEqual([{ data: { onPing: { n: 3 } } }]);
   });
 });
+
+describe('Function: startLocalAppSync (failing start)', () => {
+  it('stops the dynalite it started when a later step fails, and reports the failure', async () => {
+    // Prepare
+    const broken: AppSyncModel = {
+      ...structuredClone(model),
+      schema: 'type Query { broken: DoesNotExist }',
+      dataSources: [{ name: 'table', kind: 'AMAZON_DYNAMODB', tableName: 'Items' }],
+      functions: [],
+      resolvers: [],
+      tables: [{ tableName: 'Items', keySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], attributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }],
+    };
+    const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+    const before = listening();
+
+    // Act
+    const failure = await startLocalAppSync({ model: broken, tls: false }).catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toBeInstanceOf(Error);
+    expect(String((failure as Error).message)).toMatch(/DoesNotExist/);
+    expect(listening()).toBe(before);
+  });
+});
