@@ -14,7 +14,9 @@ async function main(): Promise<number> {
   // `--faults`: a fifth of AppSync requests answered 5xx/429 and some real-time connections dropped.
   const faults = process.argv.includes('--faults') ? { errorRate: 0.1, throttleRate: 0.1, dropConnectionRate: 0.2, seed: Date.now() % 1000 } : undefined;
   const stack = await startLocalStack({ assemblyDir, ...(faults ? { faults } : {}), onLog: process.env.NOTIFIER_DEMO_LOGS ? (line, source) => console.error(`[${source}] ${line}`) : undefined });
-  console.log(`local stack up in ${Date.now() - t0} ms: AppSync ${stack.appsync.graphqlUrl}, ${stack.functions.size} functions from ${join('infra', 'cdk.out')}\n`);
+  console.log(`local stack up in ${Date.now() - t0} ms: AppSync ${stack.appsync.graphqlUrl}, ${stack.functions.size} functions from ${join('infra', 'cdk.out')}`);
+  if (faults) console.log(`fault injection on: ${faults.errorRate * 100}% of AppSync requests answered 5xx, ${faults.throttleRate * 100}% 429, ${faults.dropConnectionRate * 100}% of real-time messages drop the connection`);
+  console.log('');
   // While the demo runs, tools outside the project can find the stack (its own signed-in user included).
   const contractUser = { email: `contract.${Date.now()}@example.com`, password: `Contract-${Date.now()}-Aa1!` };
   await stack.createUser(contractUser.email, contractUser.password);

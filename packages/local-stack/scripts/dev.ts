@@ -52,7 +52,7 @@ notifier local stack is up (Ctrl-C to stop)
   contract        .notifier/local-stack.json (endpoints, ids and per-role credentials for tools)
   schedules       ${stack.routes.schedules.map((s) => `${s.name.split('/').pop()} ${s.expression}`).join(', ') || 'none'}
   listen          pnpm --filter @notifier/cli notifier listen --local
-${logs ? '' : '\n  handler logs: pnpm dev -- --logs\n'}`);
+${logs ? '' : '\n  handler logs: pnpm dev --logs\n'}`);
 
   let stopping = false;
   const stop = async () => {
