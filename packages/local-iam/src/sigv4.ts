@@ -219,12 +219,26 @@ export function signatureFor(input: {
   const day = input.amzDate.slice(0, 8);
   const scope = `${day}/${input.region}/${input.service}/${TERMINATOR}`;
   const stringToSign = [ALGORITHM, input.amzDate, scope, sha256Hex(input.canonicalRequest)].join('\n');
-  const kDate = createHmac('sha256', `AWS4${input.secretAccessKey}`).update(day).digest();
-  const kRegion = createHmac('sha256', kDate).update(input.region).digest();
-  const kService = createHmac('sha256', kRegion).update(input.service).digest();
-  const kSigning = createHmac('sha256', kService).update(TERMINATOR).digest();
-  const signature = createHmac('sha256', kSigning).update(stringToSign).digest('hex');
+  const signature = createHmac('sha256', signingKey(input.secretAccessKey, day, input.region, input.service)).update(stringToSign).digest('hex');
   return { signature, stringToSign };
+}
+
+// The signing key depends only on secret, day, region and service: derive it once per combination (as
+// SDK signers do) instead of four HMACs per request. Bounded, oldest entry evicted first.
+const SIGNING_KEY_CACHE_SIZE = 256;
+const signingKeys = new Map<string, Buffer>();
+
+function signingKey(secretAccessKey: string, day: string, region: string, service: string): Buffer {
+  const cacheKey = `${secretAccessKey}\n${day}\n${region}\n${service}`;
+  const cached = signingKeys.get(cacheKey);
+  if (cached) return cached;
+  const kDate = createHmac('sha256', `AWS4${secretAccessKey}`).update(day).digest();
+  const kRegion = createHmac('sha256', kDate).update(region).digest();
+  const kService = createHmac('sha256', kRegion).update(service).digest();
+  const kSigning = createHmac('sha256', kService).update(TERMINATOR).digest();
+  if (signingKeys.size >= SIGNING_KEY_CACHE_SIZE) signingKeys.delete(signingKeys.keys().next().value as string);
+  signingKeys.set(cacheKey, kSigning);
+  return kSigning;
 }
 
 function parseAmzDate(value: string): Date | undefined {
