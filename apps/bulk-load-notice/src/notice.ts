@@ -1,9 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { Context } from 'aws-lambda';
 import {
   EventBridgeEnvelopeSchema,
   parse,
-  processBatch,
+  createEventBridgeHandler,
   S3ObjectCreatedEventSchema,
   s3Uri,
   ValidationError,
@@ -56,22 +55,12 @@ export interface BulkLoadNoticeDeps {
  */
 export function createBulkLoadNoticeHandler(deps: BulkLoadNoticeDeps) {
   const clock = deps.clock ?? Date.now;
-  return async (event: unknown, context: Context): Promise<NoticeOutcome[]> => {
-    const { logger } = deps;
-    logger.addContext(context);
-    const deadline = deadlineFromContext(context, MARGIN_MS, clock);
-    // EventBridge delivers one event per invocation; the batch path keeps one error policy for all.
-    const records = [event];
-    try {
-      const { successes } = await processBatch(records, (record) => noticeOf(record, deps, deadline, clock), {
-        recordId: (record) => eventIdOf(record),
-        onFailure: (failure) => logger.error('bulk-load announcement failed', { eventId: failure.id, error: failure.error }),
-      });
-      return successes.map((s) => s.value);
-    } finally {
-      logger.resetKeys();
-    }
-  };
+  return createEventBridgeHandler({
+    logger: deps.logger,
+    failureMessage: 'bulk-load announcement failed',
+    deadlineOf: (context) => deadlineFromContext(context, MARGIN_MS, clock),
+    handle: (record, deadline) => noticeOf(record, deps, deadline, clock),
+  });
 }
 
 async function noticeOf(record: unknown, deps: BulkLoadNoticeDeps, deadline: number, clock: () => number): Promise<NoticeOutcome> {
@@ -129,7 +118,3 @@ async function noticeOf(record: unknown, deps: BulkLoadNoticeDeps, deadline: num
   return { status: 'notified', eventId, via, idempotencyKey: input.idempotencyKey, notificationId };
 }
 
-function eventIdOf(record: unknown): string | undefined {
-  const id = (record as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}

@@ -1,8 +1,7 @@
-import type { Context } from 'aws-lambda';
 import {
   EventBridgeEnvelopeSchema,
   parse,
-  processBatch,
+  createEventBridgeHandler,
   S3ObjectCreatedEventSchema,
   s3Uri,
   ValidationError,
@@ -55,21 +54,12 @@ export interface ModelReadyNoticeDeps {
  */
 export function createModelReadyNoticeHandler(deps: ModelReadyNoticeDeps) {
   const clock = deps.clock ?? Date.now;
-  return async (event: unknown, context: Context): Promise<NoticeOutcome[]> => {
-    const { logger } = deps;
-    logger.addContext(context);
-    const deadline = deadlineFromContext(context, MARGIN_MS, clock);
-    // EventBridge delivers one event per invocation; the batch path keeps one error policy for all.
-    try {
-      const { successes } = await processBatch([event], (record) => noticeOf(record, deps, deadline), {
-        recordId: (record) => eventIdOf(record),
-        onFailure: (failure) => logger.error('model announcement failed', { eventId: failure.id, error: failure.error }),
-      });
-      return successes.map((s) => s.value);
-    } finally {
-      logger.resetKeys();
-    }
-  };
+  return createEventBridgeHandler({
+    logger: deps.logger,
+    failureMessage: 'model announcement failed',
+    deadlineOf: (context) => deadlineFromContext(context, MARGIN_MS, clock),
+    handle: (record, deadline) => noticeOf(record, deps, deadline),
+  });
 }
 
 async function noticeOf(record: unknown, deps: ModelReadyNoticeDeps, deadline: number): Promise<NoticeOutcome> {
@@ -137,7 +127,3 @@ async function noticeOf(record: unknown, deps: ModelReadyNoticeDeps, deadline: n
   return { status: 'notified', eventId, via, idempotencyKey: input.idempotencyKey, notificationId };
 }
 
-function eventIdOf(record: unknown): string | undefined {
-  const id = (record as { id?: unknown } | null)?.id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}

@@ -19,6 +19,8 @@
  * Stable API: members are added, never changed.
  */
 export { processBatch } from './batch';
+export { createEventBridgeHandler } from './eventbridge-handler';
+export type { EventBridgeHandlerOptions } from './eventbridge-handler';
 export type { ProcessBatchOptions } from './batch';
 export { parse, toProblem } from './validation';
 export { readConfig, readGraphqlConfig, GraphqlUrlSchema } from './config';
