@@ -1,3 +1,4 @@
+import type { FetchFunction } from '@notifier/mutation-signer';
 import type { NotificationFieldsFragment, NotificationKind, UserProfileFieldsFragment } from '@notifier/schema';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { NotifierClientError } from './errors';
@@ -99,10 +100,10 @@ export interface NotifierClientOptions {
    */
   WebSocket?: WebSocketConstructor;
   /**
-   * fetch used by the catch-up query.
-   * @default globalThis.fetch
+   * HTTP function of the catch-up query (`globalThis.fetch` fits).
+   * @default the AppSync client's: node:https / node:http in Node.js, `globalThis.fetch` in browsers
    */
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
   /**
    * How the signed connect headers travel: `query` (`?header=<base64>&payload=e30=`) or
    * `subprotocol` (`header-<base64url>` next to `graphql-ws`).

@@ -1,4 +1,5 @@
 import { Sha256 } from '#sha256';
+import { defaultFetch } from '#transport';
 import {
   parseEndpoint,
   resolveCredentialProvider,
@@ -76,9 +77,9 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
   const credentials = resolveCredentialProvider(options.credentials, env);
   const retry = resolveRetry(options.retry);
   const timeoutMs = resolveTimeout(options.timeoutMs);
-  const fetchFn = options.fetch ?? globalThis.fetch;
+  const fetchFn = options.fetch ?? defaultFetch;
   if (typeof fetchFn !== 'function') {
-    throw new SignerConfigError('AppSync client: no fetch implementation: pass `fetch` (Node >= 18 has one built in)');
+    throw new SignerConfigError('AppSync client: no fetch implementation: pass `fetch` (this runtime has no global fetch)');
   }
   const signer = createRequestSigner({ url: endpoint, region, sha256: options.sha256 ?? Sha256 });
   const clock = options.clock ?? Date.now;
@@ -97,13 +98,13 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
     signal: AbortSignal | undefined,
   ): Promise<GraphQLResponseBody> => {
     const headers = await signer.sign(await credentials(), body, new Date(clock()));
-    // fetch writes Host from the URL (the same `host[:port]` that was signed); browsers forbid setting it.
+    // fetch and node:http write Host from the URL (the same `host[:port]` that was signed); browsers forbid setting it.
     delete headers.host;
     const timeout = AbortSignal.timeout(attemptTimeoutMs);
     const combined = signal ? anySignal(signal, timeout) : timeout;
     try {
       const response = await fetchFn(url, { method: 'POST', headers, body, signal: combined });
-      // Reading the whole body also lets undici put the connection back into its keep-alive pool.
+      // Reading the whole body also puts the connection back into the keep-alive pool.
       const text = await response.text();
       if (!response.ok) throw toHttpError(response.status, response.headers, text);
       return parseGraphQLBody(response.status, text);

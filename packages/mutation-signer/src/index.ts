@@ -38,6 +38,8 @@ export type {
   ChecksumConstructor,
   DeliveredResult,
   DuplicateResult,
+  FetchFunction,
+  FetchResponse,
   GraphQLErrorEntry,
   MutationResult,
   RemainingTimeContext,

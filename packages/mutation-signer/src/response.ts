@@ -1,5 +1,5 @@
 import { AppSyncHttpError, AppSyncResponseParseError, BODY_SNIPPET_LENGTH } from './errors';
-import type { GraphQLErrorEntry } from './types';
+import type { FetchResponse, GraphQLErrorEntry } from './types';
 
 /** A 2xx GraphQL response body: `data` and the (possibly empty) `errors`. */
 export interface GraphQLResponseBody {
@@ -25,7 +25,7 @@ const toErrorEntry = (value: unknown): GraphQLErrorEntry => {
 };
 
 /** `x-amzn-ErrorType: UnauthorizedException:http://internal.amazon.com/...` -> `UnauthorizedException`. */
-const errorTypeFromHeader = (headers: Headers): string | undefined => {
+const errorTypeFromHeader = (headers: FetchResponse['headers']): string | undefined => {
   const raw = headers.get('x-amzn-errortype');
   if (!raw) return undefined;
   const type = raw.split(':')[0]?.trim();
@@ -37,7 +37,7 @@ const errorTypeFromHeader = (headers: Headers): string | undefined => {
  * `{ "errors": [ { "errorType": "UnauthorizedException", "message": "..." } ] }`; gateways in front may
  * answer with anything, so the body is parsed leniently.
  */
-export const toHttpError = (status: number, headers: Headers, text: string): AppSyncHttpError => {
+export const toHttpError = (status: number, headers: FetchResponse['headers'], text: string): AppSyncHttpError => {
   let errors: GraphQLErrorEntry[] = [];
   let parseFailure: unknown;
   try {

@@ -45,6 +45,27 @@ export interface RetryOptions {
 /** Sleeps `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts. */
 export type SleepFunction = (ms: number, signal?: AbortSignal) => Promise<void>;
 
+/** What the client reads from a response: a subset of the Fetch API's `Response`. */
+export interface FetchResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/**
+ * The HTTP call the client makes for each attempt: a signed POST. `globalThis.fetch` has this shape.
+ *
+ * @example
+ * ```ts
+ * const client = createAppSyncClient({ url, fetch: (input, init) => globalThis.fetch(input, init) });
+ * ```
+ */
+export type FetchFunction = (
+  input: string,
+  init: { method: 'POST'; headers: Record<string, string>; body: Uint8Array<ArrayBuffer>; signal: AbortSignal },
+) => Promise<FetchResponse>;
+
 /** Options of {@link createAppSyncClient}. Only `url` is required. */
 export interface AppSyncClientOptions {
   /**
@@ -65,10 +86,12 @@ export interface AppSyncClientOptions {
    */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /**
-   * The `fetch` implementation used for every attempt.
-   * @default globalThis.fetch (undici in Node: keep-alive connection pool shared by the process)
+   * The HTTP function used for every attempt: `globalThis.fetch` or anything with the same shape for a POST.
+   * @default in Node.js, node:https / node:http with keep-alive connections shared by the process (loaded on
+   * the first request; Node's global fetch would compile undici on the first call of every cold container);
+   * in browsers, `globalThis.fetch`
    */
-  fetch?: typeof globalThis.fetch;
+  fetch?: FetchFunction;
   /**
    * Retry policy.
    * @default { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 }
