@@ -1,12 +1,11 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { captureLogs, createFakeAppSync, delivered, lambdaContext } from '@notifier/lambda-kit/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { objectBody } from './helpers';
+import { objectBody, serveFakeAppSync } from './helpers';
 import manifest from './events/eventbridge/s3-object-created-manifest.json';
 
 const credentials = { accessKeyId: 'ASIAHANDLEREXAMPLE', secretAccessKey: 'handler-secret', sessionToken: 'handler-token' };
 const ENV = {
-  GRAPHQL_URL: 'https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql',
   AWS_REGION: 'eu-west-1',
   AWS_ACCESS_KEY_ID: credentials.accessKeyId,
   AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
@@ -16,28 +15,31 @@ const ENV = {
 
 describe('Function: handler', () => {
   const savedEnv = { ...process.env };
-  const savedFetch = globalThis.fetch;
   afterEach(() => {
     process.env = { ...savedEnv };
-    globalThis.fetch = savedFetch;
   });
 
-  it('is wired to GRAPHQL_URL, the Lambda credentials, the global fetch and an S3 client', async () => {
+  it('is wired to GRAPHQL_URL, the Lambda credentials and an S3 client', async () => {
     // Prepare
-    Object.assign(process.env, ENV);
     const appSync = createFakeAppSync({ credentials, reply: () => delivered('notifyDatasetRefreshed', { id: 'n-9' }) });
-    globalThis.fetch = appSync.fetch;
+    const server = await serveFakeAppSync(appSync);
+    Object.assign(process.env, ENV, { GRAPHQL_URL: server.graphqlUrl });
     const s3Mock = mockClient(S3Client);
     s3Mock.on(GetObjectCommand).resolves(objectBody('{"recordCount":3}'));
     const { handler } = jest.requireActual<typeof import('../src/handler')>('../src/handler');
     const logs = captureLogs();
 
     // Act
-    const outcomes = await handler(structuredClone(manifest), lambdaContext()).finally(() => logs.restore());
+    const outcomes = await handler(structuredClone(manifest), lambdaContext()).finally(async () => {
+      logs.restore();
+      await server.close();
+    });
 
     // Assess
     expect(outcomes).toEqual([expect.objectContaining({ status: 'notified', notificationId: 'n-9' })]);
-    expect(appSync.requests[0]?.url).toBe(ENV.GRAPHQL_URL);
+    expect(appSync.rejected).toEqual([]);
+    expect(appSync.requests[0]?.url).toBe(server.graphqlUrl);
+    expect(appSync.requests[0]?.authorization).toMatchObject({ accessKeyId: credentials.accessKeyId, scopeRegion: 'eu-west-1' });
     expect(appSync.requests[0]?.variables).toMatchObject({ input: { recordCount: 3 } });
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
     s3Mock.restore();
