@@ -1,4 +1,3 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import {
   EventBridgeEnvelopeSchema,
   parse,
@@ -14,6 +13,7 @@ import { meaningOfKey, toDatasetRefreshedInput, type CompletedLoad } from './ann
 import { NotifyError } from './errors';
 import { BULK_LOAD_DETAIL_TYPE, BULK_LOAD_SOURCE, BulkLoadCompletedEventSchema, DateTimeSchema } from './events';
 import { readManifest } from './manifest';
+import type { S3ClientProvider } from './s3';
 
 /** Time kept before the Lambda timeout to log and fail cleanly. */
 export const MARGIN_MS = 1000;
@@ -31,8 +31,11 @@ export type NoticeOutcome =
 export interface BulkLoadNoticeDeps {
   /** The AppSync client (signed with the function role's credentials). */
   client: Pick<AppSyncClient, 'mutate'>;
-  /** S3 client that reads manifests. */
-  s3: Pick<S3Client, 'send'>;
+  /**
+   * Gives the S3 client that reads manifests; called only for a `manifest.json`, so it can load the SDK
+   * on first use (`createS3ClientProvider`).
+   */
+  s3: S3ClientProvider;
   /** Structured logger. */
   logger: Logger;
   /**

@@ -3,6 +3,8 @@ import { captureLogs, createFakeAppSync, delivered, lambdaContext } from '@notif
 import { mockClient } from 'aws-sdk-client-mock';
 import { objectBody, serveFakeAppSync } from './helpers';
 import manifest from './events/eventbridge/s3-object-created-manifest.json';
+import marker from './events/eventbridge/s3-object-created-success-marker.json';
+import completed from './events/eventbridge/bulk-load-completed.json';
 
 const credentials = { accessKeyId: 'ASIAHANDLEREXAMPLE', secretAccessKey: 'handler-secret', sessionToken: 'handler-token' };
 const ENV = {
@@ -43,6 +45,51 @@ describe('Function: handler', () => {
     expect(appSync.requests[0]?.variables).toMatchObject({ input: { recordCount: 3 } });
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(1);
     s3Mock.restore();
+  });
+
+  it('evaluates the S3 client module only when a manifest arrives, and once for every later manifest', async () => {
+    // Prepare
+    const appSync = createFakeAppSync({ credentials, reply: (_r, i) => delivered('notifyDatasetRefreshed', { id: `n-${i}` }) });
+    const server = await serveFakeAppSync(appSync);
+    Object.assign(process.env, ENV, { GRAPHQL_URL: server.graphqlUrl });
+    const sdkEvaluations = jest.fn();
+    const logs = captureLogs();
+    let counts: { atLoad: number; beforeManifest: number; outcomes: unknown[] } | undefined;
+
+    // Act
+    await jest
+      .isolateModulesAsync(async () => {
+        jest.doMock('@aws-sdk/client-s3', () => {
+          sdkEvaluations();
+          const sdk = jest.requireActual<typeof import('@aws-sdk/client-s3')>('@aws-sdk/client-s3');
+          mockClient(sdk.S3Client).on(sdk.GetObjectCommand).resolves(objectBody('{"recordCount":3}'));
+          return sdk;
+        });
+        const { handler } = jest.requireActual<typeof import('../src/handler')>('../src/handler');
+        const atLoad = sdkEvaluations.mock.calls.length;
+        await handler(structuredClone(marker), lambdaContext());
+        await handler(structuredClone(completed), lambdaContext());
+        const beforeManifest = sdkEvaluations.mock.calls.length;
+        const outcomes = [...(await handler(structuredClone(manifest), lambdaContext())), ...(await handler(structuredClone(manifest), lambdaContext()))];
+        counts = { atLoad, beforeManifest, outcomes };
+      })
+      .finally(async () => {
+        jest.dontMock('@aws-sdk/client-s3');
+        logs.restore();
+        await server.close();
+      });
+
+    // Assess
+    expect(counts?.atLoad).toBe(0);
+    expect(counts?.beforeManifest).toBe(0);
+    expect(counts?.outcomes).toEqual([expect.objectContaining({ status: 'notified', via: 's3-manifest' }), expect.objectContaining({ status: 'notified', via: 's3-manifest' })]);
+    expect(sdkEvaluations).toHaveBeenCalledTimes(1);
+    expect(appSync.requests.map((r) => r.variables)).toEqual([
+      { input: expect.objectContaining({ recordCount: null }) },
+      { input: expect.objectContaining({ recordCount: 1200 }) },
+      { input: expect.objectContaining({ recordCount: 3 }) },
+      { input: expect.objectContaining({ recordCount: 3 }) },
+    ]);
   });
 
   it('fails at load, naming the variable, when GRAPHQL_URL is missing', () => {

@@ -6,6 +6,7 @@ import { createFakeAppSync, type FakeAppSync, type FakeReply } from '@notifier/l
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createBulkLoadNoticeHandler } from '../src/notice';
+import type { S3ClientProvider } from '../src/s3';
 
 export const URL = 'https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql';
 export const credentials = { accessKeyId: 'ASIABULKLOADEXAMPLE', secretAccessKey: 'bulk-load-secret', sessionToken: 'bulk-load-token' };
@@ -19,8 +20,11 @@ export function objectBody(text: string): GetObjectCommandOutput {
   };
 }
 
-/** The handler wired to a SigV4-verifying fake AppSync and a mocked S3 client. */
-export function setup(reply?: (index: number) => FakeReply | Promise<FakeReply>) {
+/**
+ * The handler wired to a SigV4-verifying fake AppSync and a mocked S3 client, given by `s3Provider`
+ * (by default a `jest.fn` resolving to the mocked client; `s3Of` replaces it, e.g. with a real provider).
+ */
+export function setup(reply?: (index: number) => FakeReply | Promise<FakeReply>, s3Of?: (s3: S3Client) => S3ClientProvider) {
   const appSync = createFakeAppSync({ credentials, reply: reply && ((_r, i) => reply(i)) });
   const client = createAppSyncClient({
     url: URL,
@@ -32,8 +36,9 @@ export function setup(reply?: (index: number) => FakeReply | Promise<FakeReply>)
   });
   const s3 = new S3Client({ region: 'eu-west-1', credentials });
   const s3Mock = mockClient(s3);
-  const handler = createBulkLoadNoticeHandler({ client, s3, logger: createLogger({ serviceName: 'bulk-load-notice', logLevel: 'DEBUG' }) });
-  return { appSync, s3Mock, handler, GetObjectCommand };
+  const s3Provider = jest.fn(s3Of ? s3Of(s3) : async () => s3);
+  const handler = createBulkLoadNoticeHandler({ client, s3: s3Provider, logger: createLogger({ serviceName: 'bulk-load-notice', logLevel: 'DEBUG' }) });
+  return { appSync, s3Mock, s3Provider, handler, GetObjectCommand };
 }
 
 /**

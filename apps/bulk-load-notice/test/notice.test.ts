@@ -1,4 +1,6 @@
 import { batchFailureOf, captureLogs, delivered, duplicate, graphQLError, lambdaContext, type CapturedLogs } from '@notifier/lambda-kit/testing';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createS3ClientProvider } from '../src/s3';
 import { objectBody, setup, credentials } from './helpers';
 import marker from './events/eventbridge/s3-object-created-success-marker.json';
 import manifest from './events/eventbridge/s3-object-created-manifest.json';
@@ -21,13 +23,14 @@ describe('Function: createBulkLoadNoticeHandler', () => {
 
   it('notifies a _SUCCESS marker once, signed, with an unknown record count and the event time', async () => {
     // Prepare
-    const { appSync, s3Mock, handler } = setup(() => notification('n-1'));
+    const { appSync, s3Mock, s3Provider, handler } = setup(() => notification('n-1'));
 
     // Act
     const outcomes = await handler(structuredClone(marker), lambdaContext({ functionName: 'bulk-load-notice' }));
 
     // Assess
     expect(outcomes).toEqual([{ status: 'notified', eventId: marker.id, via: 's3-success-marker', idempotencyKey: 'sales#2026-11-27', notificationId: 'n-1' }]);
+    expect(s3Provider).not.toHaveBeenCalled();
     expect(s3Mock.calls()).toHaveLength(0);
     expect(appSync.rejected).toEqual([]);
     expect(appSync.requests).toHaveLength(1);
@@ -115,14 +118,15 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     expect(logs.withMessage('dataset refresh already notified')).toHaveLength(3);
   });
 
-  it('notifies the custom Bulk Load Completed event with its own figures', async () => {
+  it('notifies the custom Bulk Load Completed event with its own figures, without the S3 client', async () => {
     // Prepare
-    const { appSync, handler } = setup();
+    const { appSync, s3Provider, handler } = setup();
 
     // Act
     await handler(structuredClone(completed), lambdaContext());
 
     // Assess
+    expect(s3Provider).not.toHaveBeenCalled();
     expect(appSync.requests[0]?.variables).toEqual({
       input: { idempotencyKey: 'sales#2026-11-27', dataset: 'sales', version: '2026-11-27', recordCount: 1200, completedAt: '2026-11-27T09:15:40.000Z' },
     });
@@ -198,6 +202,74 @@ describe('Function: createBulkLoadNoticeHandler', () => {
     // Assess
     expect(error.message).toContain('cannot be read: NoSuchKey: The specified key does not exist.');
     expect((error.cause as Error).cause).toBe(noSuchKey);
+  });
+
+  it('creates the S3 client on the first manifest only, then reuses it for every later manifest', async () => {
+    // Prepare
+    const S3ClientClass = jest.fn();
+    const load = jest.fn();
+    const { s3Mock, s3Provider, handler, GetObjectCommand } = setup(
+      (i) => (i === 0 ? notification('n-4') : duplicate('notifyDatasetRefreshed')),
+      (s3) => {
+        S3ClientClass.mockReturnValue(s3);
+        load.mockResolvedValue({ S3Client: S3ClientClass as unknown as typeof S3Client });
+        return createS3ClientProvider({ load, forcePathStyle: true });
+      },
+    );
+    s3Mock.on(GetObjectCommand).resolves(objectBody('{"recordCount":1200}'));
+    const second = structuredClone(manifest);
+    second.detail.object.key = 'sales/2026-11-28/manifest.json';
+    const third = structuredClone(manifest);
+    third.detail.object.key = 'returns/2026-11-28/manifest.json';
+
+    // Act
+    const before = [...(await handler(structuredClone(marker), lambdaContext())), ...(await handler(structuredClone(completed), lambdaContext()))];
+    const loadsBefore = load.mock.calls.length;
+    const sequential = [...(await handler(structuredClone(manifest), lambdaContext())), ...(await handler(second, lambdaContext()))];
+    const concurrent = (await Promise.all([handler(third, lambdaContext()), handler(structuredClone(manifest), lambdaContext())])).flat();
+
+    // Assess
+    expect(before.map((o) => o.status)).toEqual(['notified', 'duplicate']);
+    expect(loadsBefore).toBe(0);
+    expect([...sequential, ...concurrent].map((o) => o.status)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
+    expect(s3Provider).toHaveBeenCalledTimes(4);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(S3ClientClass).toHaveBeenCalledTimes(1);
+    expect(S3ClientClass).toHaveBeenCalledWith({ forcePathStyle: true });
+    expect(s3Mock.commandCalls(GetObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+      'sales/2026-11-27/manifest.json',
+      'sales/2026-11-28/manifest.json',
+      'returns/2026-11-28/manifest.json',
+      'sales/2026-11-27/manifest.json',
+    ]);
+  });
+
+  it('fails a manifest, naming it, when the S3 client cannot be created, and still notifies markers and events', async () => {
+    // Prepare
+    const unavailable = new Error("Cannot find module './s3-sdk'");
+    const { appSync, s3Mock, handler } = setup(
+      (i) => (i === 0 ? notification('n-5') : duplicate('notifyDatasetRefreshed')),
+      () => () => Promise.reject(unavailable),
+    );
+
+    // Act
+    const manifestError = await batchFailureOf(handler(structuredClone(manifest), lambdaContext()));
+    const others = [...(await handler(structuredClone(marker), lambdaContext())), ...(await handler(structuredClone(completed), lambdaContext()))];
+
+    // Assess
+    expect(manifestError.message).toBe(
+      `1 of 1 record(s) failed: ${manifest.id}: manifest s3://notifier-data-123456789012/sales/2026-11-27/manifest.json cannot be read: no S3 client: Error: Cannot find module './s3-sdk'`,
+    );
+    expect(manifestError.cause).toMatchObject({ name: 'ManifestError', location: 's3://notifier-data-123456789012/sales/2026-11-27/manifest.json' });
+    expect((manifestError.cause as Error).cause).toBe(unavailable);
+    expect(others.map((o) => [o.status, 'via' in o ? o.via : undefined])).toEqual([
+      ['notified', 's3-success-marker'],
+      ['duplicate', 'bulk-load-event'],
+    ]);
+    expect(appSync.requests).toHaveLength(2);
+    expect(s3Mock.calls()).toHaveLength(0);
+    expect(logs.withMessage('bulk-load announcement failed')).toHaveLength(1);
+    expect(logs.withMessage('bulk-load announcement failed')[0]).toMatchObject({ level: 'ERROR', eventId: manifest.id, objectKey: 'sales/2026-11-27/manifest.json' });
   });
 
   it('refuses a manifest larger than 1 MiB without reading it', async () => {
