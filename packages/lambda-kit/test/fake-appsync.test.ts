@@ -1,6 +1,6 @@
-import { AppSyncHttpError, createAppSyncClient } from '@notifier/mutation-signer';
+import { AppSyncHttpError, AppSyncNetworkError, createAppSyncClient } from '@notifier/mutation-signer';
 import { NotifyModelReadyDocument } from '@notifier/schema';
-import { createFakeAppSync, delivered, duplicate, firstField } from '../testing';
+import { createFakeAppSync, delivered, duplicate, firstField, serveFakeAppSync } from '../testing';
 
 const URL = 'https://abcdefghijklmnopqrstuvwxyz.appsync-api.eu-west-1.amazonaws.com/graphql';
 const credentials = { accessKeyId: 'ASIAFAKEEXAMPLE', secretAccessKey: 'fake-secret', sessionToken: 'fake-token' };
@@ -60,6 +60,49 @@ describe('Function: createFakeAppSync', () => {
 
     // Assess
     expect(result).toMatchObject({ outcome: 'duplicate', data: { notifyModelReady: null } });
+  });
+});
+
+describe('Function: serveFakeAppSync', () => {
+  it('verifies and records what the client sends over HTTP with its own transport', async () => {
+    // Prepare
+    const fake = createFakeAppSync({ credentials, reply: () => delivered('notifyModelReady', { id: 'n-2' }) });
+    const served = await serveFakeAppSync(fake);
+
+    try {
+      const client = createAppSyncClient({ url: served.graphqlUrl, region: 'eu-west-1', credentials });
+
+      // Act
+      const result = await client.mutate(NotifyModelReadyDocument, { input });
+
+      // Assess
+      expect(result).toEqual({ outcome: 'delivered', data: { notifyModelReady: { id: 'n-2' } } });
+      expect(fake.rejected).toEqual([]);
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests[0]?.url).toBe(served.graphqlUrl);
+      expect(fake.requests[0]?.variables).toEqual({ input });
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('resets the connection for a networkError reply', async () => {
+    // Prepare
+    const fake = createFakeAppSync({ credentials, reply: () => ({ networkError: new Error('reset') }) });
+    const served = await serveFakeAppSync(fake);
+
+    try {
+      const client = createAppSyncClient({ url: served.graphqlUrl, region: 'eu-west-1', credentials, retry: { maxAttempts: 1 } });
+
+      // Act
+      const call = client.mutate(NotifyModelReadyDocument, { input });
+
+      // Assess
+      await expect(call).rejects.toBeInstanceOf(AppSyncNetworkError);
+      expect(fake.requests).toHaveLength(1);
+    } finally {
+      await served.close();
+    }
   });
 });
 

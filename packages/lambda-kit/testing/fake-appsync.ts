@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { verifySigV4Request, type ParsedAuthorization, parseAuthorizationHeader } from '@notifier/local-iam';
 
 /** Static credentials the fake accepts (the Lambda environment's, in tests). */
@@ -173,4 +175,51 @@ export function duplicate(field: string): FakeReply {
  */
 export function graphQLError(field: string, errorType: string, message: string): FakeReply {
   return { body: { data: { [field]: null }, errors: [{ path: [field], errorType, message }] } };
+}
+
+/** A {@link FakeAppSync} reachable over HTTP, from {@link serveFakeAppSync}. */
+export interface ServedFakeAppSync {
+  /** `http://127.0.0.1:<port>/graphql`: the `GRAPHQL_URL` to give the code under test. */
+  readonly graphqlUrl: string;
+  /** Stops the server (open connections included). */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a fake AppSync over HTTP on 127.0.0.1 (OS-assigned port), for code that uses the AppSync client's
+ * own transport (a handler as wired at module scope) rather than an injected `fetch`. Requests are verified
+ * and recorded by `appSync` exactly as when it is injected; a `networkError` reply resets the connection.
+ *
+ * @example
+ * ```ts
+ * const appSync = createFakeAppSync({ credentials });
+ * const served = await serveFakeAppSync(appSync);
+ * process.env.GRAPHQL_URL = served.graphqlUrl;
+ * // ... load and invoke the handler, then: await served.close();
+ * ```
+ */
+export async function serveFakeAppSync(appSync: FakeAppSync): Promise<ServedFakeAppSync> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const headers = Object.entries(req.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value] as [string, string]] : []));
+      appSync
+        .fetch(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, { method: req.method, headers, body: Buffer.concat(chunks) })
+        .then(async (response) => {
+          res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+          res.end(await response.text());
+        })
+        .catch(() => res.destroy());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    graphqlUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
 }

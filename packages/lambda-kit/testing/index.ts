@@ -1,6 +1,6 @@
 /**
  * `@notifier/lambda-kit/testing`: test-only helpers shared by the apps' unit tests (never bundled).
- * - {@link createFakeAppSync}: a SigV4-verifying, recording `fetch` that plays AppSync.
+ * - {@link createFakeAppSync}: a SigV4-verifying, recording `fetch` that plays AppSync; {@link serveFakeAppSync} serves it over HTTP.
  * - {@link delivered}, {@link duplicate}, {@link graphQLError}: its answers.
  * - {@link lambdaContext}: a Lambda context with a controllable remaining time.
  * - {@link captureLogs}: the Powertools Logger's JSON lines, parsed.
@@ -13,8 +13,8 @@
  *   {@link functionEnvironment}, {@link subscribeNotifications}, {@link notificationFeed}; {@link eventually} (from
  *   `@notifier/appsync-local/testing`).
  */
-export { createFakeAppSync, delivered, duplicate, graphQLError, firstField } from './fake-appsync';
-export type { FakeAppSync, FakeAppSyncOptions, FakeCredentials, FakeReply, ReceivedGraphQLRequest } from './fake-appsync';
+export { createFakeAppSync, serveFakeAppSync, delivered, duplicate, graphQLError, firstField } from './fake-appsync';
+export type { FakeAppSync, FakeAppSyncOptions, FakeCredentials, FakeReply, ReceivedGraphQLRequest, ServedFakeAppSync } from './fake-appsync';
 export { lambdaContext } from './context';
 export { captureLogs } from './logs';
 export { runBundledHandler } from './run-bundle';
