@@ -1,7 +1,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { captureLogs, createFakeAppSync, delivered, lambdaContext } from '@notifier/lambda-kit/testing';
+import { captureLogs, createFakeAppSync, delivered, lambdaContext, serveFakeAppSync } from '@notifier/lambda-kit/testing';
 import { mockClient } from 'aws-sdk-client-mock';
-import { objectBody, serveFakeAppSync } from './helpers';
+import { objectBody } from './helpers';
 import manifest from './events/eventbridge/s3-object-created-manifest.json';
 import marker from './events/eventbridge/s3-object-created-success-marker.json';
 import completed from './events/eventbridge/bulk-load-completed.json';

@@ -1,8 +1,6 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { GetObjectCommand, S3Client, type GetObjectCommandOutput } from '@aws-sdk/client-s3';
 import { createLogger } from '@notifier/lambda-kit';
-import { createFakeAppSync, type FakeAppSync, type FakeReply } from '@notifier/lambda-kit/testing';
+import { createFakeAppSync, type FakeReply } from '@notifier/lambda-kit/testing';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createBulkLoadNoticeHandler } from '../src/notice';
@@ -39,30 +37,4 @@ export function setup(reply?: (index: number) => FakeReply | Promise<FakeReply>,
   const s3Provider = jest.fn(s3Of ? s3Of(s3) : async () => s3);
   const handler = createBulkLoadNoticeHandler({ client, s3: s3Provider, logger: createLogger({ serviceName: 'bulk-load-notice', logLevel: 'DEBUG' }) });
   return { appSync, s3Mock, s3Provider, handler, GetObjectCommand };
-}
-
-/**
- * Serves a fake AppSync over HTTP on 127.0.0.1 (OS-assigned port), for code that uses the AppSync client's
- * own transport (the handler as wired) rather than an injected `fetch`. Close it in `afterAll`/`finally`.
- */
-export async function serveFakeAppSync(appSync: FakeAppSync): Promise<{ graphqlUrl: string; close: () => Promise<void> }> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const headers = Object.entries(req.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value] as [string, string]] : []));
-      void appSync
-        .fetch(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: Buffer.concat(chunks) })
-        .then(async (response) => {
-          res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
-          res.end(await response.text());
-        })
-        .catch(() => res.destroy());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    graphqlUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-  };
 }

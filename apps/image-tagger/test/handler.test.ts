@@ -1,5 +1,6 @@
 // handler.ts builds its clients and config at module scope, as Lambda loads it: each test loads a fresh copy.
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { createFakeAppSync, delivered, duplicate, serveFakeAppSync } from '@notifier/lambda-kit/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { body, JPEG_HEAD, loadEvent } from './helpers';
 
@@ -13,6 +14,7 @@ const ENV = {
   POWERTOOLS_SERVICE_NAME: 'image-tagger',
   LOG_LEVEL: 'SILENT',
 };
+const CREDENTIALS = { accessKeyId: ENV.AWS_ACCESS_KEY_ID, secretAccessKey: ENV.AWS_SECRET_ACCESS_KEY, sessionToken: ENV.AWS_SESSION_TOKEN };
 
 /** Loads handler.ts as Lambda would (fresh module scope), with its module-scope AWS clients mocked. */
 function loadHandler(): typeof import('../src/handler').handler {
@@ -57,26 +59,24 @@ describe('Function: handler', () => {
 
   it('sends a SigV4-signed notifyImageTagged mutation for the owner to GRAPHQL_URL', async () => {
     // Prepare
-    const fetchSpy = jest.spyOn(globalThis, 'fetch').mockResolvedValue(
-      new Response(JSON.stringify({ data: { notifyImageTagged: { id: 'notification-1' } } }), { status: 200, headers: { 'content-type': 'application/json' } }),
-    );
+    const appSync = createFakeAppSync({ credentials: CREDENTIALS, reply: () => delivered('notifyImageTagged', { id: 'notification-1' }) });
+    const served = await serveFakeAppSync(appSync);
+    process.env.GRAPHQL_URL = served.graphqlUrl;
     const handler = loadHandler();
 
     // Act
-    const result = await handler(loadEvent('eventbridge/s3-object-created.json'), context);
+    const result = await handler(loadEvent('eventbridge/s3-object-created.json'), context).finally(() => served.close());
 
     // Assess
     expect(result.records).toEqual([{ id: '17793124-05d4-b198-2fde-7ededc63b103', status: 'TAGGED', notification: 'delivered', notificationId: 'notification-1' }]);
-    expect(fetchSpy).toHaveBeenCalledTimes(1);
-    const [url, init] = fetchSpy.mock.calls[0]!;
-    expect(String(url)).toBe(ENV.GRAPHQL_URL);
-    const headers = new Headers(init?.headers as HeadersInit);
-    expect(headers.get('authorization')).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/appsync\/aws4_request/);
-    expect(headers.get('x-amz-security-token')).toBe('session-token');
-    const raw = typeof init?.body === 'string' ? init.body : new TextDecoder().decode(init?.body as Uint8Array);
-    const sent = JSON.parse(raw) as { query: string; variables: { input: Record<string, unknown> } };
-    expect(sent.query).toContain('mutation NotifyImageTagged');
-    expect(sent.variables.input).toEqual({
+    expect(appSync.rejected).toEqual([]);
+    expect(appSync.requests).toHaveLength(1);
+    const [sent] = appSync.requests;
+    expect(sent?.url).toBe(served.graphqlUrl);
+    expect(sent?.authorization).toMatchObject({ accessKeyId: 'AKIDEXAMPLE', scopeRegion: 'eu-west-1', scopeService: 'appsync' });
+    expect(sent?.headers['x-amz-security-token']).toBe('session-token');
+    expect(sent?.query).toContain('mutation NotifyImageTagged');
+    expect(sent?.variables.input).toEqual({
       idempotencyKey: `s3://notifier-media-dev/private/${OWNER}/photos/IMG_m7fzo3.jpg#4e68adba0abe2dc8653dc3354e14c01d`,
       ownerId: OWNER,
       bucket: 'notifier-media-dev',
@@ -89,22 +89,17 @@ describe('Function: handler', () => {
 
   it('treats a DuplicateNotification answer as already delivered', async () => {
     // Prepare
-    jest.spyOn(globalThis, 'fetch').mockResolvedValue(
-      new Response(
-        JSON.stringify({
-          data: { notifyImageTagged: null },
-          errors: [{ message: 'already notified', errorType: 'DuplicateNotification', path: ['notifyImageTagged'] }],
-        }),
-        { status: 200, headers: { 'content-type': 'application/json' } },
-      ),
-    );
+    const appSync = createFakeAppSync({ credentials: CREDENTIALS, reply: () => duplicate('notifyImageTagged') });
+    const served = await serveFakeAppSync(appSync);
+    process.env.GRAPHQL_URL = served.graphqlUrl;
     const handler = loadHandler();
 
     // Act
-    const result = await handler(loadEvent('eventbridge/s3-object-created.json'), context);
+    const result = await handler(loadEvent('eventbridge/s3-object-created.json'), context).finally(() => served.close());
 
     // Assess
     expect(result.records[0]).toMatchObject({ status: 'TAGGED', notification: 'duplicate' });
+    expect(appSync.requests).toHaveLength(1);
   });
 
   it('refuses to start without GRAPHQL_URL', () => {

@@ -1,4 +1,4 @@
-import { captureLogs, createFakeAppSync, delivered, lambdaContext } from '@notifier/lambda-kit/testing';
+import { captureLogs, createFakeAppSync, delivered, lambdaContext, serveFakeAppSync } from '@notifier/lambda-kit/testing';
 import completed from './events/eventbridge/sagemaker-training-completed.json';
 
 const credentials = { accessKeyId: 'ASIAHANDLEREXAMPLE', secretAccessKey: 'handler-secret', sessionToken: 'handler-token' };
@@ -13,26 +13,28 @@ const ENV = {
 
 describe('Function: handler', () => {
   const savedEnv = { ...process.env };
-  const savedFetch = globalThis.fetch;
   afterEach(() => {
     process.env = { ...savedEnv };
-    globalThis.fetch = savedFetch;
   });
 
-  it('is wired to GRAPHQL_URL, the Lambda credentials and the global fetch', async () => {
+  it('is wired to GRAPHQL_URL and the Lambda credentials', async () => {
     // Prepare
     Object.assign(process.env, ENV);
     const appSync = createFakeAppSync({ credentials, reply: () => delivered('notifyModelReady', { id: 'n-7' }) });
-    globalThis.fetch = appSync.fetch;
+    const served = await serveFakeAppSync(appSync);
+    process.env.GRAPHQL_URL = served.graphqlUrl;
     const { handler } = jest.requireActual<typeof import('../src/handler')>('../src/handler');
     const logs = captureLogs();
 
     // Act
-    const outcomes = await handler(structuredClone(completed), lambdaContext()).finally(() => logs.restore());
+    const outcomes = await handler(structuredClone(completed), lambdaContext()).finally(async () => {
+      logs.restore();
+      await served.close();
+    });
 
     // Assess
     expect(outcomes).toEqual([expect.objectContaining({ status: 'notified', notificationId: 'n-7' })]);
-    expect(appSync.requests[0]?.url).toBe(ENV.GRAPHQL_URL);
+    expect(appSync.requests[0]?.url).toBe(served.graphqlUrl);
     expect(appSync.requests[0]?.authorization.accessKeyId).toBe(credentials.accessKeyId);
     expect(logs.withMessage('model ready notified')[0]).toMatchObject({ service: 'model-ready-notice' });
   });

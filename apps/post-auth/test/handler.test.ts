@@ -1,4 +1,4 @@
-import { captureLogs, createFakeAppSync, delivered, lambdaContext } from '@notifier/lambda-kit/testing';
+import { captureLogs, createFakeAppSync, delivered, lambdaContext, serveFakeAppSync } from '@notifier/lambda-kit/testing';
 import full from './events/cognito/post-authentication.json';
 
 const credentials = { accessKeyId: 'ASIAHANDLEREXAMPLE', secretAccessKey: 'handler-secret', sessionToken: 'handler-token' };
@@ -13,28 +13,30 @@ const ENV = {
 
 describe('Function: handler', () => {
   const savedEnv = { ...process.env };
-  const savedFetch = globalThis.fetch;
   afterEach(() => {
     process.env = { ...savedEnv };
-    globalThis.fetch = savedFetch;
   });
 
-  it('is wired to GRAPHQL_URL, the Lambda credentials and the global fetch', async () => {
+  it('is wired to GRAPHQL_URL and the Lambda credentials', async () => {
     // Prepare
     Object.assign(process.env, ENV);
     const appSync = createFakeAppSync({ credentials, reply: () => delivered('addUser', { id: 'x', displayName: null, picture: null, locale: null, updatedAt: '2026-11-27T10:00:00.000Z' }) });
-    globalThis.fetch = appSync.fetch;
+    const served = await serveFakeAppSync(appSync);
+    process.env.GRAPHQL_URL = served.graphqlUrl;
     const { handler } = jest.requireActual<typeof import('../src/handler')>('../src/handler');
     const logs = captureLogs();
 
     // Act
     const event = structuredClone(full);
-    const result = await handler(event, lambdaContext({ functionName: 'post-auth', remainingMs: 5000 })).finally(() => logs.restore());
+    const result = await handler(event, lambdaContext({ functionName: 'post-auth', remainingMs: 5000 })).finally(async () => {
+      logs.restore();
+      await served.close();
+    });
 
     // Assess
     expect(result).toBe(event);
     expect(appSync.requests).toHaveLength(1);
-    expect(appSync.requests[0]?.url).toBe(ENV.GRAPHQL_URL);
+    expect(appSync.requests[0]?.url).toBe(served.graphqlUrl);
     expect(appSync.requests[0]?.authorization.accessKeyId).toBe(credentials.accessKeyId);
     expect(logs.withMessage('user profile stored')[0]).toMatchObject({ service: 'post-auth' });
   });

@@ -1,5 +1,6 @@
 // The entry files build clients and config at module scope, as Lambda loads them: each test loads fresh copies.
 /* eslint-disable @typescript-eslint/no-require-imports */
+import { createFakeAppSync, delivered, serveFakeAppSync } from '@notifier/lambda-kit/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { loadEvent, loadJob, textBody } from './helpers';
 
@@ -13,6 +14,7 @@ const ENV = {
   AWS_SESSION_TOKEN: 'session-token',
   LOG_LEVEL: 'SILENT',
 };
+const CREDENTIALS = { accessKeyId: ENV.AWS_ACCESS_KEY_ID, secretAccessKey: ENV.AWS_SECRET_ACCESS_KEY, sessionToken: ENV.AWS_SESSION_TOKEN };
 const context = { getRemainingTimeInMillis: () => 30_000, awsRequestId: 'req-1', functionName: 'video-transcriber' } as never;
 
 type Entry = { handler: (event: unknown, context: never) => Promise<unknown> };
@@ -50,23 +52,23 @@ describe('Function: entry handlers', () => {
 
   it('complete sends a SigV4-signed notifyTranscriptReady for the owner to GRAPHQL_URL', async () => {
     // Prepare
-    const fetchSpy = jest.spyOn(globalThis, 'fetch').mockResolvedValue(
-      new Response(JSON.stringify({ data: { notifyTranscriptReady: { id: 'notification-7' } } }), { status: 200, headers: { 'content-type': 'application/json' } }),
-    );
+    const appSync = createFakeAppSync({ credentials: CREDENTIALS, reply: () => delivered('notifyTranscriptReady', { id: 'notification-7' }) });
+    const served = await serveFakeAppSync(appSync);
+    process.env.GRAPHQL_URL = served.graphqlUrl;
     const { handler } = loadEntry('complete');
 
     // Act
-    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context).finally(() => served.close());
 
     // Assess
     expect(result).toMatchObject({ status: 'NOTIFIED', notification: 'delivered', notificationId: 'notification-7' });
-    const [url, init] = fetchSpy.mock.calls[0]!;
-    expect(String(url)).toBe(ENV.GRAPHQL_URL);
-    expect(new Headers(init?.headers as HeadersInit).get('authorization')).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/appsync\/aws4_request/);
-    const raw = typeof init?.body === 'string' ? init.body : new TextDecoder().decode(init?.body as Uint8Array);
-    const sent = JSON.parse(raw) as { query: string; variables: { input: Record<string, unknown> } };
-    expect(sent.query).toContain('mutation NotifyTranscriptReady');
-    expect(sent.variables.input).toMatchObject({ ownerId: OWNER, status: 'COMPLETED', idempotencyKey: 'notifier-videos_Team_meeting_Q_A.MP4-5c0e7d3b1f2a4c6e8d9f' });
+    expect(appSync.rejected).toEqual([]);
+    expect(appSync.requests).toHaveLength(1);
+    const [sent] = appSync.requests;
+    expect(sent?.url).toBe(served.graphqlUrl);
+    expect(sent?.authorization).toMatchObject({ accessKeyId: 'AKIDEXAMPLE', scopeRegion: 'eu-west-1', scopeService: 'appsync' });
+    expect(sent?.query).toContain('mutation NotifyTranscriptReady');
+    expect(sent?.variables.input).toMatchObject({ ownerId: OWNER, status: 'COMPLETED', idempotencyKey: 'notifier-videos_Team_meeting_Q_A.MP4-5c0e7d3b1f2a4c6e8d9f' });
   });
 
   it('start starts the job through the module-scope Transcribe client', async () => {
