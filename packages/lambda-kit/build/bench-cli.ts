@@ -1,16 +1,20 @@
 // Usage (from an app folder, after its build): tsx node_modules/@notifier/lambda-kit/build/bench-cli.ts
 //   [--samples N] [--baseline bench/baseline.cjs] [--packages aws-sdk@2,node-fetch@2]
-//   [--env NAME=value ...] [--node-options "--enable-source-maps"] [dist/handler.mjs ...]
+//   [--env NAME=value ...] [--node-options "--enable-source-maps"] [--invoke test/events/<source>/<variant>.json]
+//   [dist/handler.mjs ...]
 // Prints the bundle size and cold import time of each bundle against a baseline handler doing the same job
 // the original way (aws-sdk v2 installed on demand outside the workspace), with ratios and the target. Every
 // subject, baseline and floors included, runs with the same NODE_OPTIONS: by default the ones infra deploys
-// (`--enable-source-maps`, which makes Node read each bundle's source map at load). Exits 0 unless it
-// crashes: figures are reported, not asserted.
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// (`--enable-source-maps`, which makes Node read each bundle's source map at load). With `--invoke`, each
+// child also calls its module's `handler` once with that event, against a stub AppSync started here
+// (GRAPHQL_URL points at it), and the report adds the first invocation and the cold start to first
+// response. Exits 0 unless it crashes or a handler fails: figures are reported, not asserted.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatColdStartReport, formatTargetVerdict, installBaseline, measureColdStart } from './bench';
+import { startStubAppSync, type StubAppSync } from './stub-appsync';
 
 const TARGET_RATIO = 40;
 /** What infra sets on every function (NODE_OPTIONS), so bundles are measured as deployed. */
@@ -27,6 +31,7 @@ async function main(): Promise<void> {
       packages: { type: 'string', default: 'aws-sdk@2,node-fetch@2' },
       env: { type: 'string', multiple: true, default: [] },
       'node-options': { type: 'string', default: DEPLOYED_NODE_OPTIONS },
+      invoke: { type: 'string' },
     },
   });
   const extraEnv = Object.fromEntries(
@@ -36,6 +41,10 @@ async function main(): Promise<void> {
       return [pair.slice(0, eq), pair.slice(eq + 1)];
     }),
   );
+  if (values.invoke !== undefined && 'GRAPHQL_URL' in extraEnv) {
+    throw new Error('--invoke points GRAPHQL_URL at its stub AppSync: do not also pass --env GRAPHQL_URL=...');
+  }
+  const event = values.invoke === undefined ? undefined : readEvent(resolve(values.invoke));
   const bundles = positionals.length > 0 ? positionals : readdirSync('dist').filter((f) => f.endsWith('.mjs')).map((f) => `dist/${f}`);
   if (bundles.length === 0) throw new Error('no bundle in dist/: run the build first');
   const baselineFile = resolve(values.baseline);
@@ -61,24 +70,55 @@ async function main(): Promise<void> {
     NODE_OPTIONS: values['node-options'],
     ...extraEnv,
   };
-  console.log(`measuring ${samples} cold loads per subject, one fresh node process each, NODE_OPTIONS=${JSON.stringify(env.NODE_OPTIONS)}...`);
+  console.log(
+    `measuring ${samples} cold loads per subject${event === undefined ? '' : ', each followed by a first invocation'}, one fresh node process each, NODE_OPTIONS=${JSON.stringify(env.NODE_OPTIONS)}...`,
+  );
   // Floors: what loading an empty module costs the same way, for reading the figures (not subtracted).
   const floorDir = mkdtempSync(resolve(tmpdir(), 'notifier-bench-floor-'));
   writeFileSync(resolve(floorDir, 'empty.mjs'), 'export {};\n');
   writeFileSync(resolve(floorDir, 'empty.cjs'), 'module.exports = {};\n');
-  const figures = await measureColdStart(
-    [
-      ...bundles.map((b) => ({ name: b, file: resolve(b) })),
-      { name: 'floor: empty .mjs', file: resolve(floorDir, 'empty.mjs') },
-      { name: 'floor: empty .cjs', file: resolve(floorDir, 'empty.cjs') },
-      { name: baselineName, file: baselineFile, nodePath },
-    ],
-    { samples, env },
-  );
-  console.log(formatColdStartReport(figures, baselineName));
-  const baselineBytes = sizeOfPackages(nodePath, packages);
-  console.log(`baseline dependencies on disk: ${(baselineBytes / 1024 / 1024).toFixed(1)} MiB (${packages.join(', ')})`);
-  console.log(formatTargetVerdict(figures, { baselineName, subjects: bundles, targetRatio: TARGET_RATIO, floorName: 'floor: empty .mjs' }));
+  let appSync: StubAppSync | undefined;
+  try {
+    if (event !== undefined) {
+      appSync = await startStubAppSync();
+      console.log(`first invocation: handler(${values.invoke}, context) against a stub AppSync at ${appSync.url} (one signed request expected per invocation)`);
+    }
+    const figures = await measureColdStart(
+      [
+        ...bundles.map((b) => ({ name: b, file: resolve(b) })),
+        { name: 'floor: empty .mjs', file: resolve(floorDir, 'empty.mjs'), invoke: false },
+        { name: 'floor: empty .cjs', file: resolve(floorDir, 'empty.cjs'), invoke: false },
+        { name: baselineName, file: baselineFile, nodePath },
+      ],
+      { samples, env, ...(event !== undefined && appSync ? { invoke: { event: event.value, appSync, functionName: basename(process.cwd()) } } : {}) },
+    );
+    console.log(formatColdStartReport(figures, baselineName));
+    const baselineBytes = sizeOfPackages(nodePath, packages);
+    console.log(`baseline dependencies on disk: ${(baselineBytes / 1024 / 1024).toFixed(1)} MiB (${packages.join(', ')})`);
+    if (appSync) {
+      const invoked = figures.filter((f) => f.signedRequests !== undefined).length;
+      console.log(
+        `stub AppSync: ${appSync.signedRequests} signed requests received (${invoked} subjects x ${samples} invocations, exactly one each, checked per sample), ${appSync.rejectedRequests} rejected`,
+      );
+    }
+    console.log(formatTargetVerdict(figures, { baselineName, subjects: bundles, targetRatio: TARGET_RATIO, floorName: 'floor: empty .mjs' }));
+  } finally {
+    await appSync?.close();
+  }
+}
+
+function readEvent(file: string): { value: unknown } {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`--invoke: cannot read the event ${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    throw new Error(`--invoke: the event ${file} is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 function sizeOfPackages(nodeModules: string, packages: readonly string[]): number {
