@@ -152,7 +152,7 @@ export async function measureColdStart(
     for (const [s, subject] of subjects.entries()) {
       const invoking = invoke !== undefined && subject.invoke !== false;
       const before = invoke ? { signed: invoke.appSync.signedRequests, rejected: invoke.appSync.rejectedRequests } : undefined;
-      const { figures, stdout } = await runChild(subject, baseEnv, invoking ? invoke : undefined);
+      const { figures, stdout, stderr } = await runChild(subject, baseEnv, invoking ? invoke : undefined);
       if (invoke && before) {
         const made = invoke.appSync.signedRequests - before.signed;
         const rejected = invoke.appSync.rejectedRequests - before.rejected;
@@ -162,7 +162,7 @@ export async function measureColdStart(
           throw new Error(
             `${subject.name}: sample ${i + 1}: ${invoking ? 'the first invocation' : 'the load'} made ${made} signed request(s) to the stub AppSync` +
               `${rejected > 0 ? ` and ${rejected} rejected one(s) (last: ${invoke.appSync.lastRejection})` : ''}, expected exactly ${wanted}` +
-              `${invoking ? ': a handler that does not deliver its mutation cannot be measured' : ''}${outputTail(stdout)}`,
+              `${invoking ? ': a handler that does not deliver its mutation cannot be measured' : ''}${outputTail(stdout)}${outputTail(stderr, 'stderr')}`,
           );
         }
       }
@@ -277,7 +277,7 @@ async function runChild(
   subject: ColdStartSubject,
   env: NodeJS.ProcessEnv,
   invoke: FirstInvocationOptions | undefined,
-): Promise<{ figures: ChildFigures; stdout: string }> {
+): Promise<{ figures: ChildFigures; stdout: string; stderr: string }> {
   const script = childScript(subject, invoke, env);
   const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
     env: { ...env, ...(subject.nodePath ? { NODE_PATH: subject.nodePath } : {}) },
@@ -318,13 +318,13 @@ async function runChild(
   if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n))) {
     throw new Error(`${subject.name}: unexpected figures ${JSON.stringify(figures)}`);
   }
-  return { figures, stdout: stdout() };
+  return { figures, stdout: stdout(), stderr: errors };
 }
 
-/** The last lines a child printed (handlers log there), to show with an error. */
-function outputTail(stdout: string, lines = 10): string {
-  const tail = stdout.trimEnd().split('\n').slice(-lines).join('\n');
-  return tail ? `\n--- last lines of its stdout ---\n${tail}` : '';
+/** The last lines a child printed on one stream (handlers log there), to show with an error. */
+function outputTail(output: string, stream: 'stdout' | 'stderr' = 'stdout', lines = 10): string {
+  const tail = output.trimEnd().split('\n').slice(-lines).join('\n');
+  return tail ? `\n--- last lines of its ${stream} ---\n${tail}` : '';
 }
 
 function quantile(sorted: readonly number[], q: number): number {
