@@ -67,6 +67,8 @@ async function main(): Promise<void> {
     // Lambda runs Node.js 22+, where the SDK v3 has no Node.js version warning to emit; on this machine's
     // Node.js 20 it would add its cost to every SDK v3 subject, which the deployed function never pays.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // Set by Lambda on a cold start; without it Powertools logs every first invocation as `cold_start: false`.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     NODE_OPTIONS: values['node-options'],
     ...extraEnv,
   };
