@@ -82,8 +82,12 @@ async function main(): Promise<void> {
   let appSync: StubAppSync | undefined;
   try {
     if (event !== undefined) {
-      appSync = await startStubAppSync();
-      console.log(`first invocation: handler(${values.invoke}, context) against a stub AppSync at ${appSync.url} (one signed request expected per invocation)`);
+      // The stub verifies every signature with the credentials the children sign with.
+      appSync = await startStubAppSync({
+        credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN },
+        region: env.AWS_REGION,
+      });
+      console.log(`first invocation: handler(${values.invoke}, context) against a stub AppSync at ${appSync.url} (one request with a verified SigV4 signature expected per invocation)`);
     }
     const figures = await measureColdStart(
       [
@@ -100,7 +104,7 @@ async function main(): Promise<void> {
     if (appSync) {
       const invoked = figures.filter((f) => f.signedRequests !== undefined).length;
       console.log(
-        `stub AppSync: ${appSync.signedRequests} signed requests received (${invoked} subjects x ${samples} invocations, exactly one each, checked per sample), ${appSync.rejectedRequests} rejected`,
+        `stub AppSync: ${appSync.signedRequests} requests with a verified signature received (${invoked} subjects x ${samples} invocations, exactly one each, checked per sample), ${appSync.rejectedRequests} rejected`,
       );
     }
     console.log(formatTargetVerdict(figures, { baselineName, subjects: bundles, targetRatio: TARGET_RATIO, floorName: 'floor: empty .mjs' }));

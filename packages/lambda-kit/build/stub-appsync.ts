@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifySigV4Request } from '@notifier/local-iam';
 
 /** Options of {@link startStubAppSync}. */
 export interface StubAppSyncOptions {
@@ -9,13 +10,27 @@ export interface StubAppSyncOptions {
    * @default () => new Date()
    */
   now?: () => Date;
+  /**
+   * The credentials the subjects sign with: when given, each request's SigV4 signature is verified from the
+   * bytes received (with `@notifier/local-iam`) and a request that does not verify is rejected (403).
+   * @default none: a request counts as signed when its `authorization` header starts `AWS4-HMAC-SHA256`
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * Region the credential scope must name, with `credentials`.
+   * @default 'eu-west-1'
+   */
+  region?: string;
 }
 
 /** A running stub: where to send requests, what it received, and how to stop it. */
 export interface StubAppSync {
   /** `http://127.0.0.1:<port>/graphql`: the `GRAPHQL_URL` of the handlers under measurement. */
   readonly url: string;
-  /** POSTs to `/graphql` with a JSON GraphQL body and an `authorization` header starting `AWS4-HMAC-SHA256`. */
+  /**
+   * POSTs to `/graphql` with a JSON GraphQL body and an `authorization` header starting `AWS4-HMAC-SHA256`
+   * (whose signature verified, when the stub was given `credentials`).
+   */
   readonly signedRequests: number;
   /** Every other request (no or another authorization, another path or method, a body that is no GraphQL request). */
   readonly rejectedRequests: number;
@@ -27,8 +42,9 @@ export interface StubAppSync {
 
 /**
  * Starts an HTTP server on 127.0.0.1 (OS-assigned port) that plays AppSync for the benchmark's first
- * invocations: it counts the requests that look signed (the signature itself is not verified: the
- * benchmark measures, it does not test the signer) and answers each with HTTP 200 and a GraphQL body
+ * invocations: it counts the signed requests (with `credentials`, only those whose SigV4 signature
+ * verifies, so a subject cannot look fast by sending something AppSync would refuse) and answers each with
+ * HTTP 200 and a GraphQL body
  * that reads as a delivered mutation. The answer is built from the request: the root field parsed from
  * the query, and under it an `addUser` profile (`id` = `userId`, the profile fields sent, `updatedAt`)
  * or, for a `notify<Kind>` field, a broadcast notification (`id`, `kind` = `<KIND>`, `audience`,
@@ -70,6 +86,27 @@ export async function startStubAppSync(options: StubAppSyncOptions = {}): Promis
       if (typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
         reject(response, 403, 'UnrecognizedClientException', `unsigned request: authorization ${JSON.stringify(authorization ?? null)}`);
         return;
+      }
+      if (options.credentials) {
+        const { credentials } = options;
+        const headers = Object.fromEntries(
+          Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])),
+        ) as Record<string, string>;
+        try {
+          verifySigV4Request(
+            { method: 'POST', path: request.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') },
+            {
+              region: options.region ?? 'eu-west-1',
+              credentials: (accessKeyId) =>
+                accessKeyId === credentials.accessKeyId
+                  ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken, principal: { kind: 'bench' } }
+                  : undefined,
+            },
+          );
+        } catch (error) {
+          reject(response, 403, 'InvalidSignatureException', `signature does not verify: ${error instanceof Error ? error.message : String(error)}`);
+          return;
+        }
       }
       let body: { query?: unknown; variables?: unknown };
       try {

@@ -10,6 +10,8 @@ import {
   type StubAppSync,
   type TimingFigures,
 } from '../build';
+import { createAppSyncClient } from '@notifier/mutation-signer';
+import { NotifyModelReadyDocument } from '@notifier/schema';
 import { loadEvent } from './helpers';
 
 /** Figures of one subject, for the report functions. */
@@ -368,5 +370,48 @@ describe('Function: formatTargetVerdict (first invocation)', () => {
 
     // Act & Assess
     expect(() => formatTargetVerdict(figures, { baselineName: 'baseline', subjects: ['app.mjs'] })).toThrow('no first-invocation figures for app.mjs, but the baseline has some');
+  });
+});
+
+describe('Function: startStubAppSync (verifying signatures)', () => {
+  const credentials = { accessKeyId: 'ASIABENCHTEST', secretAccessKey: 'bench-test-secret', sessionToken: 'bench-test-token' };
+  let appSync: StubAppSync;
+  beforeAll(async () => {
+    appSync = await startStubAppSync({ credentials, region: 'eu-west-1' });
+  });
+  afterAll(async () => {
+    await appSync.close();
+  });
+
+  it('counts a request whose SigV4 signature verifies with the given credentials', async () => {
+    // Prepare
+    const client = createAppSyncClient({ url: appSync.url, region: 'eu-west-1', credentials });
+    const before = appSync.signedRequests;
+
+    // Act
+    const result = await client.mutate(NotifyModelReadyDocument, {
+      input: { idempotencyKey: 'churn#3', modelName: 'churn', version: '3', artifactLocation: 's3://m/churn/3/', metrics: [] },
+    });
+
+    // Assess
+    expect(result.outcome).toBe('delivered');
+    expect(appSync.signedRequests - before).toBe(1);
+  });
+
+  it('rejects a request signed with another secret', async () => {
+    // Prepare
+    const client = createAppSyncClient({ url: appSync.url, region: 'eu-west-1', credentials: { ...credentials, secretAccessKey: 'wrong' }, retry: { maxAttempts: 1 } });
+    const before = { signed: appSync.signedRequests, rejected: appSync.rejectedRequests };
+
+    // Act
+    const call = client.mutate(NotifyModelReadyDocument, {
+      input: { idempotencyKey: 'churn#4', modelName: 'churn', version: '4', artifactLocation: 's3://m/churn/4/', metrics: [] },
+    });
+
+    // Assess
+    await expect(call).rejects.toMatchObject({ status: 403, errorType: 'InvalidSignatureException' });
+    expect(appSync.signedRequests).toBe(before.signed);
+    expect(appSync.rejectedRequests - before.rejected).toBe(1);
+    expect(appSync.lastRejection).toMatch(/^signature does not verify/);
   });
 });
