@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySigV4Request } from '@notifier/local-iam';
+import { staticCredentials, verifySigV4Request } from '@notifier/local-iam';
 
 /** Options of {@link startStubAppSync}. */
 export interface StubAppSyncOptions {
@@ -87,21 +87,12 @@ export async function startStubAppSync(options: StubAppSyncOptions = {}): Promis
         reject(response, 403, 'UnrecognizedClientException', `unsigned request: authorization ${JSON.stringify(authorization ?? null)}`);
         return;
       }
+      const raw = Buffer.concat(chunks);
       if (options.credentials) {
-        const { credentials } = options;
-        const headers = Object.fromEntries(
-          Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : [])),
-        ) as Record<string, string>;
         try {
           verifySigV4Request(
-            { method: 'POST', path: request.url ?? '/', headers, body: Buffer.concat(chunks).toString('utf8') },
-            {
-              region: options.region ?? 'eu-west-1',
-              credentials: (accessKeyId) =>
-                accessKeyId === credentials.accessKeyId
-                  ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken, principal: { kind: 'bench' } }
-                  : undefined,
-            },
+            { method: 'POST', path: request.url ?? '/', headers: request.headers, body: raw },
+            { region: options.region ?? 'eu-west-1', credentials: staticCredentials(options.credentials, { kind: 'bench' }) },
           );
         } catch (error) {
           reject(response, 403, 'InvalidSignatureException', `signature does not verify: ${error instanceof Error ? error.message : String(error)}`);
@@ -110,7 +101,7 @@ export async function startStubAppSync(options: StubAppSyncOptions = {}): Promis
       }
       let body: { query?: unknown; variables?: unknown };
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+        body = JSON.parse(raw.toString('utf8')) as typeof body;
       } catch {
         reject(response, 400, 'BadRequestException', 'body is not JSON');
         return;

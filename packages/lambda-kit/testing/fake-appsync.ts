@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySigV4Request, type ParsedAuthorization, parseAuthorizationHeader } from '@notifier/local-iam';
+import { verifySigV4Request, staticCredentials, type ParsedAuthorization, parseAuthorizationHeader } from '@notifier/local-iam';
 
 /** Static credentials the fake accepts (the Lambda environment's, in tests). */
 export interface FakeCredentials {
@@ -75,13 +75,7 @@ export function createFakeAppSync(options: FakeAppSyncOptions): FakeAppSync {
     try {
       verifySigV4Request(
         { method: request.method, path: url.pathname + url.search, headers, body },
-        {
-          region,
-          credentials: (accessKeyId) =>
-            accessKeyId === credentials.accessKeyId
-              ? { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken, principal: { kind: 'test' } }
-              : undefined,
-        },
+        { region, credentials: staticCredentials(credentials, { kind: 'test' }) },
       );
     } catch (error) {
       rejected.push({ reason: error instanceof Error ? error.message : String(error) });

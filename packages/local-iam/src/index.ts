@@ -12,6 +12,7 @@ export {
 export type { UnrecognizedClientReason } from './errors';
 export {
   verifySigV4Request,
+  staticCredentials,
   parseAuthorizationHeader,
   buildCanonicalRequest,
   canonicalPath,

@@ -8,7 +8,7 @@ import {
   SignatureExpiredError,
   UnrecognizedClientError,
 } from './errors';
-import type { CredentialLookup, CredentialSource, Principal, ReceivedRequest } from './types';
+import type { CredentialLookup, CredentialRecord, CredentialSource, Principal, ReceivedRequest } from './types';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const TERMINATOR = 'aws4_request';
@@ -268,6 +268,23 @@ function lowerCaseHeaders(headers: ReceivedRequest['headers']): ReceivedRequest[
     out[key] = out[key] === undefined ? joined : `${String(out[key])},${joined}`;
   }
   return out;
+}
+
+/**
+ * A credential lookup that knows exactly one access key, for a verifier that accepts a single signer (a test
+ * fake, a benchmark stub); every other access key is unknown.
+ *
+ * @example
+ * ```ts
+ * verifySigV4Request(request, { region: 'eu-west-1', credentials: staticCredentials(credentials, { kind: 'test' }) });
+ * ```
+ */
+export function staticCredentials<P>(
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  principal: P,
+): CredentialLookup<P> {
+  const record: CredentialRecord<P> = { secretAccessKey: credentials.secretAccessKey, sessionToken: credentials.sessionToken, principal };
+  return (accessKeyId) => (accessKeyId === credentials.accessKeyId ? record : undefined);
 }
 
 function resolveLookup<P>(source: CredentialSource<P>): CredentialLookup<P> {

@@ -8,6 +8,7 @@ import {
   buildCanonicalRequest,
   sha256Hex,
   signatureFor,
+  staticCredentials,
   toAppSyncErrorResponse,
   verifySigV4Request,
   type CredentialRecord,
@@ -94,6 +95,21 @@ describe('Function: verifySigV4Request', () => {
 
       // Assess
       expect(principal.userArn).toBe(PRINCIPAL.userArn);
+    });
+
+    it('accepts the one signer a staticCredentials lookup knows, and no other', async () => {
+      // Prepare
+      const lookup = staticCredentials(TEMP, PRINCIPAL);
+      const known = await signedRequest();
+      const other = await signedRequest({ creds: LONG_TERM });
+
+      // Act
+      const principal = verifySigV4Request<RolePrincipal>(known, { credentials: lookup, region: 'us-east-1', now: NOW });
+      const refused = (): unknown => verifySigV4Request<RolePrincipal>(other, { credentials: lookup, region: 'us-east-1', now: NOW });
+
+      // Assess
+      expect(principal).toEqual(PRINCIPAL);
+      expect(refused).toThrow(UnrecognizedClientError);
     });
 
     it('accepts a string body and array-valued headers joined as Node joins them', async () => {
