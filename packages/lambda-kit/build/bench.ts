@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,7 +177,7 @@ export async function measureColdStart(
     return {
       name: subject.name,
       file: subject.file,
-      bytes: statSync(subject.file).size,
+      bytes: content.length,
       gzipBytes: gzipSync(content).length,
       ...load,
       ...(invoked

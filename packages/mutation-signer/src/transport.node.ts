@@ -55,22 +55,21 @@ export const createNodeFetch = (options: NodeFetchOptions = {}): FetchFunction =
   };
 
   return async (input, init) => {
-    const url = new URL(String(input));
+    const url = new URL(input);
     const { request, agent } = await transportFor(url.protocol);
-    const signal = init.signal ?? undefined;
-    signal?.throwIfAborted();
-    const body = init.body;
+    const { signal, body } = init;
+    signal.throwIfAborted();
     return new Promise<FetchResponse>((resolve, reject) => {
       let settled = false;
       const fail = (error: unknown): void => {
         if (settled) return;
         settled = true;
         // Node reports an aborted request with its own AbortError; report the signal's reason, as fetch does.
-        reject(signal?.aborted ? signal.reason : error);
+        reject(signal.aborted ? signal.reason : error);
       };
       const req = request(
         url,
-        { method: init.method, headers: { ...init.headers, 'content-length': String(body.byteLength) }, agent, ...(signal ? { signal } : {}) },
+        { method: init.method, headers: { ...init.headers, 'content-length': String(body.byteLength) }, agent, signal },
         (res) => {
           const chunks: Buffer[] = [];
           let received = 0;
