@@ -9,14 +9,16 @@
 // child also calls its module's `handler` once with that event, against a stub AppSync started here
 // (GRAPHQL_URL points at it), and the report adds the first invocation and the cold start to first
 // response. Exits 0 unless it crashes or a handler fails: figures are reported, not asserted.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatColdStartReport, formatTargetVerdict, installBaseline, measureColdStart } from './bench';
+import { bundleLambda } from './bundle';
 import { startStubAppSync, type StubAppSync } from './stub-appsync';
 
 const TARGET_RATIO = 40;
+const SIGNER_FLOOR = 'floor: @smithy/signature-v4 alone';
 /** What infra sets on every function (NODE_OPTIONS), so bundles are measured as deployed. */
 const DEPLOYED_NODE_OPTIONS = '--enable-source-maps';
 
@@ -75,12 +77,14 @@ async function main(): Promise<void> {
   console.log(
     `measuring ${samples} cold loads per subject${event === undefined ? '' : ', each followed by a first invocation'}, one fresh node process each, NODE_OPTIONS=${JSON.stringify(env.NODE_OPTIONS)}...`,
   );
-  // Floors: what loading an empty module costs the same way, for reading the figures (not subtracted).
+  // Floors: what loading an empty module, and the signer alone, cost the same way, for reading the figures (not subtracted).
   const floorDir = mkdtempSync(resolve(tmpdir(), 'notifier-bench-floor-'));
   writeFileSync(resolve(floorDir, 'empty.mjs'), 'export {};\n');
   writeFileSync(resolve(floorDir, 'empty.cjs'), 'module.exports = {};\n');
   let appSync: StubAppSync | undefined;
   try {
+    // The least any handler that signs with @smithy/signature-v4 loads, bundled as the apps are.
+    const [signerFloor] = await bundleLambda({ entries: [resolve(__dirname, 'floors/signer.ts')], outdir: floorDir, cwd: __dirname });
     if (event !== undefined) {
       // The stub verifies every signature with the credentials the children sign with.
       appSync = await startStubAppSync({
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
         ...bundles.map((b) => ({ name: b, file: resolve(b) })),
         { name: 'floor: empty .mjs', file: resolve(floorDir, 'empty.mjs'), invoke: false },
         { name: 'floor: empty .cjs', file: resolve(floorDir, 'empty.cjs'), invoke: false },
+        { name: SIGNER_FLOOR, file: signerFloor!.outfile, invoke: false },
         { name: baselineName, file: baselineFile, nodePath },
       ],
       { samples, env, ...(event !== undefined && appSync ? { invoke: { event: event.value, appSync, functionName: basename(process.cwd()) } } : {}) },
@@ -107,9 +112,10 @@ async function main(): Promise<void> {
         `stub AppSync: ${appSync.signedRequests} requests with a verified signature received (${invoked} subjects x ${samples} invocations, exactly one each, checked per sample), ${appSync.rejectedRequests} rejected`,
       );
     }
-    console.log(formatTargetVerdict(figures, { baselineName, subjects: bundles, targetRatio: TARGET_RATIO, floorName: 'floor: empty .mjs' }));
+    console.log(formatTargetVerdict(figures, { baselineName, subjects: bundles, targetRatio: TARGET_RATIO, floorNames: ['floor: empty .mjs', SIGNER_FLOOR] }));
   } finally {
     await appSync?.close();
+    rmSync(floorDir, { recursive: true, force: true });
   }
 }
 

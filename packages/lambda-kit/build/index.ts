@@ -6,7 +6,7 @@
  */
 export { LAMBDA_BUNDLE_OPTIONS, bundleLambda } from './bundle';
 export type { BundleLambdaOptions, LambdaBundle } from './bundle';
-export { measureColdStart, installBaseline, formatColdStartReport, formatTargetVerdict } from './bench';
+export { measureColdStart, installBaseline, formatColdStartReport, formatTargetVerdict, LAMBDA_RUNTIME_MODULES } from './bench';
 export type {
   ColdStartSubject,
   ColdStartOptions,
