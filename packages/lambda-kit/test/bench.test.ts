@@ -181,12 +181,12 @@ describe('Function: measureColdStart (first invocation)', () => {
       expect(f.firstInvocation?.medianCpuMs).toBeGreaterThan(0);
       f.firstResponse?.samplesMs.forEach((ms, i) => expect(ms).toBeCloseTo(f.samplesMs[i]! + f.firstInvocation!.samplesMs[i]!, 6));
     }
-    // The app is busy 200 ms at load and 30 ms in its handler: each clock sees its own part only.
+    // The app is busy 200 ms at load and 30 ms in its handler: each clock sees its own part only. CPU time
+    // tells them apart on a busy machine too, where the handler's request alone can take longer than 200 ms of wall time.
     expect(app?.minMs).toBeGreaterThanOrEqual(199);
-    app?.firstInvocation?.samplesMs.forEach((ms, i) => {
-      expect(ms).toBeGreaterThanOrEqual(29);
-      expect(ms).toBeLessThan(app.samplesMs[i]!);
-    });
+    expect(app?.medianCpuMs).toBeGreaterThanOrEqual(190);
+    app?.firstInvocation?.samplesMs.forEach((ms) => expect(ms).toBeGreaterThanOrEqual(29));
+    expect(app?.firstInvocation?.medianCpuMs).toBeLessThan(app!.medianCpuMs);
   });
 
   it('fails, naming the subject and showing its error, when the handler throws', async () => {
