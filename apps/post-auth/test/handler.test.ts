@@ -41,15 +41,26 @@ describe('Function: handler', () => {
     expect(logs.withMessage('user profile stored')[0]).toMatchObject({ service: 'post-auth' });
   });
 
-  it('fails at load, naming the variable, when GRAPHQL_URL is missing', () => {
+  it('keeps sign-ins working when GRAPHQL_URL is missing: logs the configuration error at init and with every sign-in', async () => {
     // Prepare
     Object.assign(process.env, ENV);
     delete process.env.GRAPHQL_URL;
+    const logs = captureLogs();
 
     // Act
-    const load = (): unknown => jest.isolateModules(() => jest.requireActual('../src/handler'));
+    let handler: (typeof import('../src/handler'))['handler'] | undefined;
+    jest.isolateModules(() => {
+      ({ handler } = jest.requireActual<typeof import('../src/handler')>('../src/handler'));
+    });
+    const event = structuredClone(full);
+    const result = await handler!(event, lambdaContext({ functionName: 'post-auth', remainingMs: 5000 })).finally(() => logs.restore());
 
     // Assess
-    expect(load).toThrow('Invalid configuration: GRAPHQL_URL is not set');
+    expect(result).toBe(event);
+    const [atInit] = logs.withMessage('invalid configuration: no profile is stored until it is fixed; sign-ins continue');
+    expect(atInit).toMatchObject({ level: 'ERROR', error: { name: 'ConfigError', message: 'Invalid configuration: GRAPHQL_URL is not set' } });
+    const [atSignIn] = logs.withMessage('user profile not stored; sign-in continues');
+    expect(atSignIn).toMatchObject({ level: 'ERROR', userName: full.userName });
+    expect(JSON.stringify(atSignIn)).toContain('GRAPHQL_URL is not set');
   });
 });

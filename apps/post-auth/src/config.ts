@@ -1,4 +1,0 @@
-import { readGraphqlConfig } from '@notifier/lambda-kit';
-
-/** Validated once per cold start: a missing `GRAPHQL_URL` fails the init, visibly, not every sign-in. */
-export const config = readGraphqlConfig();
