@@ -151,10 +151,17 @@ export function canonicalQuery(rawQuery: string): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
+/**
+ * The value of a header as SigV4 canonicalizes it (repeated values joined with ','). Only own
+ * string values count: header names come from the client (`SignedHeaders=constructor;...`), so a
+ * name that matches an `Object.prototype` member must read as absent, not as a function.
+ */
 function headerValue(headers: ReceivedRequest['headers'], name: string): string | undefined {
+  if (!Object.hasOwn(headers, name)) return undefined;
   const value = headers[name];
-  if (value === undefined) return undefined;
-  return Array.isArray(value) ? value.join(',') : value;
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value.join(',');
+  return undefined;
 }
 
 /** Inputs of {@link buildCanonicalRequest}. */
@@ -260,12 +267,14 @@ export function toAmzDate(date: Date): string {
  * objects from clients do not.
  */
 function lowerCaseHeaders(headers: ReceivedRequest['headers']): ReceivedRequest['headers'] {
-  const out: Record<string, string | string[] | undefined> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
+  // No prototype: names like `__proto__` or `constructor` are plain keys here, never inherited members.
+  const out = Object.create(null) as Record<string, string | undefined>;
+  for (const name of Object.keys(headers)) {
+    const joined = headerValue(headers, name);
+    if (joined === undefined) continue;
     const key = name.toLowerCase();
-    const joined = Array.isArray(value) ? value.join(',') : value;
-    out[key] = out[key] === undefined ? joined : `${String(out[key])},${joined}`;
+    const previous = out[key];
+    out[key] = previous === undefined ? joined : `${previous},${joined}`;
   }
   return out;
 }

@@ -427,6 +427,58 @@ describe('Function: verifySigV4Request', () => {
     });
   });
 
+  describe('header names that are Object.prototype members', () => {
+    it.each(['constructor', '__proto__'])('refuses a signed %s header that was not sent with InvalidSignatureException', async (name) => {
+      // Prepare
+      const request = await signedRequest();
+      const authorization = String(request.headers.authorization).replace('SignedHeaders=', `SignedHeaders=${name};`);
+
+      // Act
+      const act = () => verifySigV4Request({ ...request, headers: { ...request.headers, authorization } }, options());
+
+      // Assess
+      expect(act).toThrow(InvalidSignatureError);
+      expect(act).toThrow(expect.objectContaining({ statusCode: 403, errorType: 'InvalidSignatureException' }));
+    });
+
+    it('refuses the same names when the headers come parsed from client JSON, as a WebSocket start carries them', async () => {
+      // Prepare: JSON.parse makes `__proto__` an own key, as a client's extensions.authorization object has it.
+      const request = await signedRequest();
+      const authorization = String(request.headers.authorization).replace('SignedHeaders=', 'SignedHeaders=__proto__;constructor;');
+      const headers = JSON.parse(JSON.stringify({ ...request.headers, authorization }).replace('{', '{"__proto__":{"x":1},"constructor":7,')) as ReceivedRequest['headers'];
+
+      // Act
+      const act = () => verifySigV4Request({ ...request, headers }, options());
+
+      // Assess
+      expect(act).toThrow(InvalidSignatureError);
+    });
+
+    it('accepts a header named constructor that was sent and signed', async () => {
+      // Prepare
+      const request = await signedRequest({ headers: { constructor: 'x' } });
+
+      // Act
+      const principal = verifySigV4Request(request, options());
+
+      // Assess
+      expect(request.headers.authorization).toContain('constructor;');
+      expect(principal).toEqual(PRINCIPAL);
+    });
+
+    it('reads a non-string header value as absent', async () => {
+      // Prepare
+      const request = await signedRequest();
+      const headers = { ...request.headers, 'x-amz-security-token': { value: 'x' } as unknown as string };
+
+      // Act
+      const act = () => verifySigV4Request({ ...request, headers }, options());
+
+      // Assess
+      expect(act).toThrow(expect.objectContaining({ errorType: 'UnrecognizedClientException' }));
+    });
+  });
+
   describe('refusing malformed authorization', () => {
     it('refuses a request without Authorization as AppSync does (401 UnauthorizedException)', async () => {
       // Prepare
