@@ -52,7 +52,8 @@ function decodeBase64Json(value: string): Record<string, unknown> | undefined {
 }
 
 function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: the names come from the client, and `constructor` or `__proto__` must stay plain keys.
+  const out = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(headers)) if (typeof v === 'string') out[k.toLowerCase()] = v;
   return out;
 }
@@ -141,11 +142,17 @@ export function createRealtimeServer(options: RealtimeOptions): {
       try {
         verify(auth.headers, '/graphql/connect', auth.payload);
       } catch (error) {
-        if (!(error instanceof SigV4VerificationError)) throw error;
-        connectError =
-          error instanceof MissingAuthenticationError
-            ? { errorType: UNAUTHORIZED_CONNECT, message: 'You are not authorized to make this call.', errorCode: 400 }
-            : { errorType: 'UnauthorizedException', message: error.message, errorCode: 401 };
+        if (error instanceof SigV4VerificationError) {
+          connectError =
+            error instanceof MissingAuthenticationError
+              ? { errorType: UNAUTHORIZED_CONNECT, message: 'You are not authorized to make this call.', errorCode: 400 }
+              : { errorType: 'UnauthorizedException', message: error.message, errorCode: 401 };
+        } else {
+          // A bug of this server, not of the client: thrown here it would escape ws's upgrade callback
+          // and end the process. Refuse this connection and keep the cause visible.
+          console.error('appsync-local: verifying a real-time connect failed', error);
+          connectError = { errorType: 'InternalFailure', message: `Internal failure: ${(error as Error).message}`, errorCode: 500 };
+        }
       }
     }
     let initialized = false;
@@ -280,7 +287,16 @@ export function createRealtimeServer(options: RealtimeOptions): {
         socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, socket));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        try {
+          onConnection(ws, req, socket);
+        } catch (error) {
+          // Never let one connection's failure escape into ws's upgrade callback (it would end the process).
+          console.error('appsync-local: setting up a real-time connection failed', error);
+          ws.send(JSON.stringify({ type: 'connection_error', payload: { errors: [{ errorType: 'InternalFailure', message: 'Internal failure', errorCode: 500 }] } }));
+          ws.close(1011);
+        }
+      });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -150,6 +150,21 @@ describe('Function: startLocalAppSync (HTTP)', () => {
     expect((result.body.errors as { errorType: string }[])[0]!.errorType).toBe('ExpiredTokenException');
   });
 
+  it.each(['constructor', '__proto__'])('refuses a signature listing a %s header it did not send with InvalidSignatureException', async (name) => {
+    // Prepare
+    const body = JSON.stringify({ query: '{ me { id } }' });
+    const headers = await signPost({ url: stack.appsync.graphqlUrl, body, credentials: credentialsFor('authRole'), region: stack.appsync.region, signingDate: new Date(clock) });
+    headers.authorization = headers.authorization!.replace('SignedHeaders=', `SignedHeaders=${name};`);
+    delete headers.host;
+
+    // Act
+    const response = await fetch(stack.appsync.graphqlUrl, { method: 'POST', headers, body });
+
+    // Assess
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { errors: { errorType: string }[] }).errors[0]!.errorType).toBe('InvalidSignatureException');
+  });
+
   it('refuses a request without an Authorization header', async () => {
     // Act
     const response = await fetch(stack.appsync.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ me { id } }' }) });

@@ -9,7 +9,7 @@ import {
 } from '@notifier/schema';
 import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { RealtimeTestClient } from './helpers/realtime-client';
-import { signedGraphQL, type TestCredentials } from './helpers/signing';
+import { signPost, signedGraphQL, type TestCredentials } from './helpers/signing';
 
 const modelReadyInput = (key: string) => ({
   idempotencyKey: key,
@@ -94,6 +94,38 @@ describe('Function: startLocalAppSync (real-time)', () => {
     // Assess
     expect(reply).toEqual({ type: 'connection_error', payload: { errors: [expect.objectContaining({ errorType: 'UnauthorizedException', errorCode: 401 })] } });
     expect(closed.code).toBe(1000);
+  });
+
+  it.each(['constructor', '__proto__'])('refuses a connect signature listing a %s header, and keeps serving other connections', async (name) => {
+    // Prepare
+    const credentials = signedInUser(stack.appsync, 1).credentials;
+    const client = await open(credentials, { mutateHeaders: (h) => ({ ...h, authorization: h.authorization!.replace('SignedHeaders=', `SignedHeaders=${name};`) }) });
+
+    // Act
+    const reply = await client.init();
+    const healthy = await open(credentials);
+    const ack = await healthy.init();
+
+    // Assess
+    expect(reply).toEqual({ type: 'connection_error', payload: { errors: [expect.objectContaining({ errorType: 'UnauthorizedException', errorCode: 401 })] } });
+    expect(ack.type).toBe('connection_ack');
+  });
+
+  it.each(['constructor', '__proto__'])('refuses a start signature listing a %s header with InvalidSignatureException', async (name) => {
+    // Prepare
+    const credentials = signedInUser(stack.appsync, 1).credentials;
+    const client = await open(credentials);
+    await client.init();
+    const data = JSON.stringify({ query: 'subscription { onModelReady { id } }' });
+    const authorization = await signPost({ url: stack.appsync.graphqlUrl, body: data, credentials, region: stack.appsync.region });
+    authorization.authorization = authorization.authorization!.replace('SignedHeaders=', `SignedHeaders=${name};`);
+
+    // Act
+    client.send({ id: 'p', type: 'start', payload: { data, extensions: { authorization } } });
+    const reply = await client.next((m) => m.id === 'p');
+
+    // Assess
+    expect(reply).toMatchObject({ type: 'error', id: 'p', payload: { errors: [{ errorType: 'InvalidSignatureException' }] } });
   });
 
   it('answers connection_init with connection_error when no authorization was sent', async () => {
