@@ -19,16 +19,19 @@ export const JOB_NAME_PATTERN = /^(?<name>[A-Za-z0-9](?:[A-Za-z0-9-]*?[A-Za-z0-9
 
 /**
  * The model a training job trained: from the job's tags `notifier:model-name` and
- * `notifier:model-version` when it has them (both, or neither), else from its name (`<name>-v<version>...`).
+ * `notifier:model-version` when it has them (both, or neither), else from its name (`<name>-v<version>...`);
+ * `undefined` when it has neither the tags nor such a name, i.e. it is not a model for notifier (training
+ * jobs of the whole account reach this function).
  *
- * @throws {@link ValidationError} when only one tag is set, a value is not a valid name, or the job
- * name does not follow the pattern either.
+ * @throws {@link ValidationError} when only one tag is set or a tag value is not a valid name: the job
+ * was meant for notifier, and is mis-tagged.
  * @example
  * ```ts
  * modelOfTrainingJob({ TrainingJobName: 'churn-v3-20261127', ... }); // { modelName: 'churn', version: '3', from: 'job-name' }
+ * modelOfTrainingJob({ TrainingJobName: 'xgboost-2026-11-27-08-00-00-123' }); // undefined
  * ```
  */
-export function modelOfTrainingJob(detail: Pick<TrainingJobDetail, 'TrainingJobName' | 'Tags'>): ModelIdentity {
+export function modelOfTrainingJob(detail: Pick<TrainingJobDetail, 'TrainingJobName' | 'Tags'>): ModelIdentity | undefined {
   const name = detail.Tags?.[MODEL_NAME_TAG];
   const version = detail.Tags?.[MODEL_VERSION_TAG];
   if (name !== undefined || version !== undefined) {
@@ -41,16 +44,12 @@ export function modelOfTrainingJob(detail: Pick<TrainingJobDetail, 'TrainingJobN
     return { modelName: name, version, from: 'tags' };
   }
   const match = JOB_NAME_PATTERN.exec(detail.TrainingJobName);
-  if (!match?.groups?.name || !match.groups.version) {
-    throw new ValidationError(`training job ${detail.TrainingJobName}`, [
-      {
-        path: 'detail.TrainingJobName',
-        message: `has no ${MODEL_NAME_TAG}/${MODEL_VERSION_TAG} tags and does not follow <name>-v<version>[-...]`,
-      },
-    ]);
-  }
+  if (!match?.groups?.name || !match.groups.version) return undefined;
   return { modelName: match.groups.name, version: match.groups.version, from: 'job-name' };
 }
+
+/** Why {@link modelOfTrainingJob} found no model in a job: logged with the job when it is skipped. */
+export const NOT_A_MODEL_REASON = `no ${MODEL_NAME_TAG}/${MODEL_VERSION_TAG} tags and a name that does not follow <name>-v<version>[-...]`;
 
 /** What an object key in the models bucket means to this function. */
 export type ModelKeyMeaning =

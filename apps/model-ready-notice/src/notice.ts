@@ -11,7 +11,7 @@ import { deadlineFromContext, type AppSyncClient } from '@notifier/mutation-sign
 import { NotifyModelReadyDocument, type MetricInput } from '@notifier/schema';
 import { NotifyError } from './errors';
 import { TrainingJobStateChangeEventSchema } from './events';
-import { meaningOfModelKey, metricsOf, modelOfTrainingJob, toModelReadyInput } from './model';
+import { meaningOfModelKey, metricsOf, modelOfTrainingJob, NOT_A_MODEL_REASON, toModelReadyInput } from './model';
 
 /** Time kept before the Lambda timeout to log and fail cleanly. */
 export const MARGIN_MS = 1000;
@@ -86,6 +86,12 @@ async function noticeOf(record: unknown, deps: ModelReadyNoticeDeps, deadline: n
       ]);
     }
     const identity = modelOfTrainingJob(detail);
+    if (!identity) {
+      // Not a model for notifier (the rule sees every training job of the account); WARN so a job meant
+      // for notifier but neither tagged nor named by the convention is noticed.
+      logger.warn('training job not announced: not a notifier model', { ...job, reason: NOT_A_MODEL_REASON });
+      return { status: 'skipped', eventId, reason: `training job ${detail.TrainingJobName} has ${NOT_A_MODEL_REASON}` };
+    }
     via = 'sagemaker-training-job';
     model = { modelName: identity.modelName, version: identity.version, artifactLocation: artifact, metrics: metricsOf(detail) };
     logger.appendKeys({ modelFrom: identity.from });

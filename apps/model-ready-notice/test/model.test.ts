@@ -20,9 +20,13 @@ describe('Function: modelOfTrainingJob', () => {
     expect(modelOfTrainingJob({ TrainingJobName: jobName, Tags: { team: 'growth' } })).toEqual({ modelName, version, from: 'job-name' });
   });
 
+  it.each([['churn-2026-11-27'], ['churn-vx'], ['xgboost-2026-11-27-08-00-00-123']])('finds no model in the untagged job %s, whose name does not follow the convention', (jobName) => {
+    // Act & Assess
+    expect(modelOfTrainingJob({ TrainingJobName: jobName, Tags: { team: 'growth' } })).toBeUndefined();
+    expect(modelOfTrainingJob({ TrainingJobName: jobName })).toBeUndefined();
+  });
+
   it.each([
-    [{ TrainingJobName: 'churn-2026-11-27' }, 'detail.TrainingJobName: has no notifier:model-name/notifier:model-version tags and does not follow <name>-v<version>[-...]'],
-    [{ TrainingJobName: 'churn-vx' }, 'does not follow <name>-v<version>'],
     [{ TrainingJobName: 'churn-v3', Tags: { 'notifier:model-name': 'churn' } }, 'detail.Tags.notifier:model-version: must be set with the other notifier:model-* tag'],
     [{ TrainingJobName: 'churn-v3', Tags: { 'notifier:model-name': 'churn/eu', 'notifier:model-version': '3' } }, 'must not contain "/" or "#"'],
   ])('refuses %j with a clear error', (detail, message) => {

@@ -89,6 +89,31 @@ describe('Function: createModelReadyNoticeHandler', () => {
     expect(appSync.requests[0]?.variables).toMatchObject({ input: { idempotencyKey: 'churn-model#3', modelName: 'churn-model', version: '3' } });
   });
 
+  it('skips, with a warning, a completed job that is neither tagged nor named as a notifier model', async () => {
+    // Prepare
+    const { appSync, handler } = setup();
+    const event = structuredClone(untagged);
+    event.detail.TrainingJobName = 'xgboost-2026-11-27-08-00-00-123';
+
+    // Act
+    const outcomes = await handler(event, lambdaContext());
+
+    // Assess
+    expect(appSync.requests).toEqual([]);
+    expect(outcomes).toEqual([
+      {
+        status: 'skipped',
+        eventId: event.id,
+        reason: 'training job xgboost-2026-11-27-08-00-00-123 has no notifier:model-name/notifier:model-version tags and a name that does not follow <name>-v<version>[-...]',
+      },
+    ]);
+    expect(logs.withMessage('training job not announced: not a notifier model')[0]).toMatchObject({
+      level: 'WARN',
+      eventId: event.id,
+      trainingJobName: 'xgboost-2026-11-27-08-00-00-123',
+    });
+  });
+
   it('notifies an artifact upload with its version folder as location and no metrics', async () => {
     // Prepare
     const { appSync, handler } = setup(() => notification('n-2'));
