@@ -29,11 +29,22 @@ export class MalformedEventError extends ImageTaggerError {
  * deadline, S3 unavailable); the invocation fails so that the asynchronous retry takes it again.
  *
  * @example
- * throw new TaggingFailedError('s3://bucket/key: DetectLabels failed', { cause: err });
+ * throw new TaggingFailedError(`s3://bucket/key: DetectLabels failed: ${causeText(err)}`, { cause: err });
  */
 export class TaggingFailedError extends ImageTaggerError {
   public constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'TaggingFailedError';
   }
+}
+
+/**
+ * The name and message of a wrapped error, `AccessDenied: Access Denied`, for the wrapper's message: Lambda and the
+ * dead-letter queue's `ErrorMessage` carry only messages, not causes.
+ *
+ * @example
+ * throw new TaggingFailedError(`${where}: HeadObject failed: ${causeText(error)}`, { cause: error });
+ */
+export function causeText(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }

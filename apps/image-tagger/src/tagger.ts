@@ -1,7 +1,7 @@
 import { DetectLabelsCommand, type RekognitionClient } from '@aws-sdk/client-rekognition';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { isS3NotFound, retryThrottled, s3Uri, unquoteEtag, type S3ObjectRef, type ThrottledRetry } from '@notifier/lambda-kit';
-import { TaggingFailedError } from './errors';
+import { causeText, TaggingFailedError } from './errors';
 
 /** Largest object Rekognition accepts from S3 (15 MB); larger uploads are skipped without calling it. */
 export const MAX_IMAGE_BYTES = 15 * 1024 * 1024;
@@ -102,7 +102,7 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
     if (isS3NotFound(error)) {
       return { status: 'SKIPPED', reason: 'the object no longer exists', objectVersion: versionId ?? ref.etag ?? 'deleted' };
     }
-    throw new TaggingFailedError(`${where}: HeadObject failed`, { cause: error });
+    throw new TaggingFailedError(`${where}: HeadObject failed: ${causeText(error)}`, { cause: error });
   }
   const objectVersion = versionId ?? ref.etag ?? head.VersionId ?? unquoteEtag(head.ETag) ?? 'unversioned';
   const skip = (reason: string): TagOutcome => ({ status: 'SKIPPED', reason, objectVersion });
@@ -124,7 +124,7 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
     first = object.Body ? (await object.Body.transformToByteArray()).subarray(0, MAGIC_BYTES) : new Uint8Array();
   } catch (error) {
     if (isS3NotFound(error)) return skip('the object no longer exists');
-    throw new TaggingFailedError(`${where}: ranged GetObject failed`, { cause: error });
+    throw new TaggingFailedError(`${where}: ranged GetObject failed: ${causeText(error)}`, { cause: error });
   }
   const format = sniffImageFormat(first);
   if (!format) return skip('the object is not a JPEG or PNG image (magic bytes)');
@@ -148,6 +148,6 @@ export async function tagImage(ref: S3ObjectRef, deps: TagImageDeps): Promise<Ta
   } catch (error) {
     const reason = error instanceof Error ? SKIPPING_REKOGNITION_ERRORS[error.name] : undefined;
     if (reason) return skip(`${reason} (${(error as Error).name}: ${(error as Error).message})`);
-    throw new TaggingFailedError(`${where}: DetectLabels failed`, { cause: error });
+    throw new TaggingFailedError(`${where}: DetectLabels failed: ${causeText(error)}`, { cause: error });
   }
 }

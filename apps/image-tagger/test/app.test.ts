@@ -1,5 +1,5 @@
 import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { ImageTaggedInput } from '@notifier/schema';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createImageTaggerHandler, type NotifyImageTagged } from '../src/app';
@@ -170,6 +170,24 @@ describe('Function: createImageTaggerHandler', () => {
     // Act & Assess
     await expect(handler(event, context)).rejects.toThrow('1 of 2 record(s) failed: Records[0](0055AED6DCD90281E5): connect ECONNREFUSED');
     expect(calls).toBe(2);
+  });
+
+  it('names why a record failed in the error Lambda reports, not only in its cause', async () => {
+    // Prepare
+    s3Mock.on(HeadObjectCommand).rejects(
+      new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Access Denied' }),
+    );
+    const { handler, sent } = setup();
+
+    // Act
+    const result = handler(loadEvent('eventbridge/s3-object-created.json'), context);
+
+    // Assess
+    await expect(result).rejects.toThrow(BatchProcessingError);
+    await expect(result).rejects.toThrow(
+      `1 of 1 record(s) failed: 17793124-05d4-b198-2fde-7ededc63b103: s3://notifier-media-dev/private/${OWNER}/photos/IMG_m7fzo3.jpg: HeadObject failed: AccessDenied: Access Denied`,
+    );
+    expect(sent).toEqual([]);
   });
 
   it('throws, with a log line, for an event that is not an S3 event', async () => {

@@ -1,5 +1,5 @@
-import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DetectLabelsCommand, RekognitionClient, RekognitionServiceException } from '@aws-sdk/client-rekognition';
+import { GetObjectCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { TaggingFailedError } from '../src/errors';
 import { contentTypeRejection, MAX_IMAGE_BYTES, sniffImageFormat, tagImage, type TagImageDeps } from '../src/tagger';
@@ -7,6 +7,10 @@ import { body, JPEG_HEAD, PNG_HEAD, serviceError } from './helpers';
 
 const s3Mock = mockClient(S3Client);
 const rekognitionMock = mockClient(RekognitionClient);
+
+// What the SDK throws for S3's 403 AccessDenied error response.
+const accessDenied = () =>
+  new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403, requestId: 'R1' }, message: 'Access Denied' });
 
 const ref = { bucket: 'media', key: 'private/eu-west-1:abc/cat.jpg', etag: 'etag-1', size: 1000 };
 
@@ -218,5 +222,29 @@ describe('Function: tagImage', () => {
     // Act & Assess
     await expect(tagImage(ref, deps())).rejects.toThrow('s3://media/private/eu-west-1:abc/cat.jpg: DetectLabels failed');
     await expect(tagImage({ ...ref, key: 'private/eu-west-1:abc/denied.jpg' }, deps())).rejects.toThrow(/HeadObject failed/);
+  });
+
+  it.each([
+    ['HeadObject', () => s3Mock.on(HeadObjectCommand).rejects(accessDenied())],
+    ['ranged GetObject', () => s3Mock.on(GetObjectCommand).rejects(accessDenied())],
+    [
+      'DetectLabels',
+      () =>
+        rekognitionMock.on(DetectLabelsCommand).rejects(
+          new RekognitionServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'User is not authorized' }),
+        ),
+    ],
+  ])('says in its message why %s failed, not only in its cause', async (operation, fail) => {
+    // Prepare
+    fail();
+
+    // Act
+    const result = tagImage(ref, deps());
+
+    // Assess
+    await expect(result).rejects.toThrow(TaggingFailedError);
+    await expect(result).rejects.toThrow(
+      `s3://media/private/eu-west-1:abc/cat.jpg: ${operation} failed: ${operation === 'DetectLabels' ? 'AccessDeniedException: User is not authorized' : 'AccessDenied: Access Denied'}`,
+    );
   });
 });
