@@ -45,6 +45,34 @@ const anySignal = (a: AbortSignal, b: AbortSignal): AbortSignal => {
   return controller.signal;
 };
 
+/**
+ * Settles like `promise`, or rejects with `signal.reason` as soon as `signal` aborts. A provider cannot be
+ * cancelled, so its late outcome is dropped: by then the attempt has already failed with the abort.
+ */
+const untilAborted = <T>(promise: Promise<T>, signal: AbortSignal): Promise<T> => {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason as Error);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      promise.catch(() => {});
+      reject(signal.reason as Error);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error as Error);
+      },
+    );
+  });
+};
+
 const describe = (error: unknown): Record<string, unknown> =>
   error instanceof Error ? { name: error.name, message: error.message } : { message: String(error) };
 
@@ -97,12 +125,13 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
     attemptNumber: number,
     signal: AbortSignal | undefined,
   ): Promise<GraphQLResponseBody> => {
-    const headers = await signer.sign(await credentials(), body, new Date(clock()));
-    // fetch and node:http write Host from the URL (the same `host[:port]` that was signed); browsers forbid setting it.
-    delete headers.host;
+    // The timeout starts before the credentials are fetched: a slow provider spends the attempt's time, not more.
     const timeout = AbortSignal.timeout(attemptTimeoutMs);
     const combined = signal ? anySignal(signal, timeout) : timeout;
     try {
+      const headers = await signer.sign(await untilAborted(credentials(), combined), body, new Date(clock()));
+      // fetch and node:http write Host from the URL (the same `host[:port]` that was signed); browsers forbid setting it.
+      delete headers.host;
       const response = await fetchFn(url, { method: 'POST', headers, body, signal: combined });
       // Reading the whole body also puts the connection back into the keep-alive pool.
       const text = await response.text();

@@ -98,7 +98,8 @@ export interface AppSyncClientOptions {
    */
   retry?: RetryOptions;
   /**
-   * Timeout of one attempt (connect, send, receive the whole body); capped by the time left before the deadline.
+   * Timeout of one attempt (wait for credentials, connect, send, receive the whole body); capped by the time left
+   * before the deadline.
    * @default 3000
    */
   timeoutMs?: number;

@@ -1,0 +1,99 @@
+import { createCredentialRegistry, type CredentialRegistry, type RoleRef } from '@notifier/local-iam';
+import { createVerifyingServer, type VerifyingServer } from '@notifier/local-iam/testing';
+import {
+  AppSyncTimeoutError,
+  createAppSyncClient,
+  DeadlineExceededError,
+  type AppSyncClientOptions,
+  type AwsCredentialIdentity,
+  type AwsCredentialIdentityProvider,
+} from '../src';
+import { failureOf } from './helpers/failure';
+import { DATASET_INPUT, NOTIFICATION, NOTIFY_DATASET_REFRESHED } from './helpers/fixtures';
+
+// Credential providers that are slow or failing, against a local server that verifies every signature.
+const REGION = 'us-east-1';
+const ROLE: RoleRef = {
+  roleName: 'BulkLoadNoticeRole',
+  roleArn: 'arn:aws:iam::111122223333:role/BulkLoadNoticeRole',
+  accountId: '111122223333',
+};
+
+/** A provider call that never settles, like an SDK provider stuck on an unreachable endpoint. */
+const never = (): Promise<AwsCredentialIdentity> => new Promise<AwsCredentialIdentity>(() => {});
+
+describe('Class: AppSyncClient waiting for credentials', () => {
+  let registry: CredentialRegistry;
+  let server: VerifyingServer;
+
+  beforeAll(async () => {
+    registry = createCredentialRegistry();
+    server = await createVerifyingServer({
+      credentials: registry,
+      region: REGION,
+      handler: () => ({ status: 200, body: { data: { notifyDatasetRefreshed: NOTIFICATION } } }),
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  beforeEach(() => {
+    server.requests.length = 0;
+  });
+
+  const clientWith = (credentials: AwsCredentialIdentityProvider, options: Partial<AppSyncClientOptions> = {}) =>
+    createAppSyncClient({ url: `${server.url}/graphql`, region: REGION, credentials, ...options });
+
+  it('throws DeadlineExceededError at the deadline while the provider has not answered', async () => {
+    // Prepare
+    const client = clientWith(never, { timeoutMs: 60_000 });
+    const started = Date.now();
+
+    // Act
+    const error = await failureOf(
+      client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT), { deadline: started + 150 }),
+    );
+
+    // Assess
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect((error as Error).cause).toBeInstanceOf(AppSyncTimeoutError);
+    expect(elapsed).toBeLessThan(1500);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('rejects with the caller signal reason while the provider has not answered', async () => {
+    // Prepare
+    const client = clientWith(never, { timeoutMs: 60_000 });
+    const controller = new AbortController();
+    const reason = new Error('invocation cancelled');
+    const started = Date.now();
+
+    // Act
+    const pending = client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT), { signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 50);
+    const error = await failureOf(pending);
+
+    // Assess
+    expect(error).toBe(reason);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('counts the wait for credentials in the attempt timeout and retries on a new attempt', async () => {
+    // Prepare
+    const minted = registry.mintForRole(ROLE);
+    const provider = jest.fn<Promise<AwsCredentialIdentity>, []>().mockImplementationOnce(never).mockResolvedValue(minted);
+    const client = clientWith(provider, { timeoutMs: 100, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
+
+    // Act
+    const result = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+    // Assess
+    expect(result.outcome).toBe('delivered');
+    expect(provider).toHaveBeenCalledTimes(2);
+    expect(server.requests.map((r) => r.outcome)).toEqual(['verified']);
+  });
+});
