@@ -1,16 +1,28 @@
 /**
- * Error names that AWS services use for throttling; {@link retryThrottled} retries them until the deadline.
+ * Error names that AWS services use for throttling (the AWS SDK's own list of throttling error codes,
+ * `SlowDown` for S3 among them); {@link retryThrottled} retries them until the deadline.
  *
  * @example
  * ```ts
  * THROTTLING_ERROR_NAMES.has('LimitExceededException'); // true (Transcribe's throttling)
+ * THROTTLING_ERROR_NAMES.has('SlowDown'); // true (S3's)
  * ```
  */
 export const THROTTLING_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'TooManyRequestsException',
+  'BandwidthLimitExceeded',
+  'EC2ThrottledException',
   'LimitExceededException',
+  'PriorRequestNotComplete',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+  'ThrottledException',
+  'Throttling',
+  'ThrottlingException',
+  'TooManyRequestsException',
+  'TransactionInProgressException',
 ]);
 
 /** What {@link RetryThrottledOptions.onRetry} is told before each wait. */

@@ -48,6 +48,25 @@ describe('Function: retryThrottled', () => {
     ]);
   });
 
+  it('retries S3\'s SlowDown like any throttling error', async () => {
+    // Prepare
+    const time = fakeTime();
+    let calls = 0;
+    const headObject = async (): Promise<string> => {
+      calls += 1;
+      if (calls <= 2) throw Object.assign(new Error('Please reduce your request rate.'), { name: 'SlowDown', $metadata: { httpStatusCode: 503 } });
+      return 'head';
+    };
+
+    // Act
+    const result = await retryThrottled(headObject, { deadline: time.now() + 10_000, operation: 'HeadObject', now: time.now, sleep: time.sleep, random: () => 0.5 });
+
+    // Assess
+    expect(result).toBe('head');
+    expect(calls).toBe(3);
+    expect(time.waits).toHaveLength(2);
+  });
+
   it('rethrows the throttling error when the next wait would pass the deadline', async () => {
     // Prepare
     const time = fakeTime();
@@ -97,9 +116,18 @@ describe('Function: retryThrottled', () => {
 });
 
 describe('Function: isThrottling', () => {
+  it.each(['SlowDown', 'Throttling', 'RequestLimitExceeded', 'TooManyRequestsException', 'ProvisionedThroughputExceededException'])(
+    'recognises %s, a throttling error of the AWS SDK\'s list',
+    (name) => {
+      // Act & Assess
+      expect(isThrottling(throttled(name))).toBe(true);
+    },
+  );
+
   it('recognises throttling errors by name only', () => {
     // Act & Assess
     expect(isThrottling(throttled('LimitExceededException'))).toBe(true);
+    expect(isThrottling(throttled('AccessDenied'))).toBe(false);
     expect(isThrottling(new Error('ThrottlingException'))).toBe(false);
     expect(isThrottling({ name: 'ThrottlingException' })).toBe(false);
   });
