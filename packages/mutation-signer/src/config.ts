@@ -1,4 +1,4 @@
-import { SignerConfigError } from './errors';
+import { CredentialsProviderError, SignerConfigError } from './errors';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, RetryOptions } from './types';
 
 /** The environment variables the client reads (`process.env` in Node, empty elsewhere). */
@@ -94,7 +94,13 @@ export const resolveCredentialProvider = (
       try {
         resolved = await credentials();
       } catch (error) {
-        throw new SignerConfigError('AppSync client: the credential provider failed', { cause: error });
+        // A provider may say itself that the configuration is wrong; anything else (timeouts, refused
+        // connections, throttled STS) may pass, so it is retried.
+        if (error instanceof SignerConfigError) throw error;
+        throw new CredentialsProviderError(
+          `AppSync client: the credential provider failed: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
       }
       return checkCredentials(resolved, 'the credential provider');
     };

@@ -39,6 +39,23 @@ export class SignerConfigError extends MutationSignerError {
 }
 
 /**
+ * The credential provider failed (e.g. the container credentials endpoint or STS timed out). `cause` holds the
+ * provider's error. Retried like a network error, within `maxAttempts` and the deadline. Missing or invalid
+ * credentials are a {@link SignerConfigError} instead.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof CredentialsProviderError) logger.warn('no credentials yet', { cause: error.cause });
+ * ```
+ */
+export class CredentialsProviderError extends MutationSignerError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CredentialsProviderError';
+  }
+}
+
+/**
  * AppSync answered with a non-2xx status. `errorType` comes from the body's `errors[0].errorType`
  * or the `x-amzn-ErrorType` header.
  *

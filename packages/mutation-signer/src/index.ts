@@ -23,6 +23,7 @@ export {
   AppSyncNetworkError,
   AppSyncResponseParseError,
   AppSyncTimeoutError,
+  CredentialsProviderError,
   DeadlineExceededError,
   MutationSignerError,
   SignerConfigError,

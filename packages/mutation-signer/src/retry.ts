@@ -1,4 +1,4 @@
-import { AppSyncHttpError, AppSyncNetworkError } from './errors';
+import { AppSyncHttpError, AppSyncNetworkError, CredentialsProviderError } from './errors';
 import type { ResolvedRetryOptions } from './config';
 import type { SleepFunction } from './types';
 
@@ -21,12 +21,13 @@ export const THROTTLING_ERROR_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether another attempt may succeed: transport failures and timeouts, 408, 429, 5xx, throttling error types.
+ * Whether another attempt may succeed: transport failures and timeouts, credential provider failures, 408, 429,
+ * 5xx, throttling error types.
  * Never auth or validation errors (`UnauthorizedException`, `InvalidSignatureException`,
  * `BadRequestException`, other 4xx) nor GraphQL errors in a 200 (resolver errors repeat).
  */
 export const isRetryable = (error: unknown): boolean => {
-  if (error instanceof AppSyncNetworkError) return true;
+  if (error instanceof AppSyncNetworkError || error instanceof CredentialsProviderError) return true;
   if (error instanceof AppSyncHttpError) {
     if (error.status === 408 || error.status === 429 || error.status >= 500) return true;
     return error.errorType !== undefined && THROTTLING_ERROR_TYPES.has(error.errorType);

@@ -1,4 +1,4 @@
-import { createAppSyncClient, SignerConfigError } from '../src';
+import { createAppSyncClient, CredentialsProviderError, SignerConfigError } from '../src';
 import { DATASET_INPUT, ENDPOINT, NOTIFICATION, NOTIFY_DATASET_REFRESHED, STATIC_CREDENTIALS, TEMPORARY_CREDENTIALS } from './helpers/fixtures';
 import { fakeFetch, json } from './helpers/fake-fetch';
 
@@ -144,18 +144,37 @@ describe('Function: createAppSyncClient', () => {
       expect(calls[1]?.headers['x-amz-security-token']).toBeUndefined();
     });
 
-    it('wraps a failing credential provider in SignerConfigError with the cause', async () => {
+    it('wraps a failing credential provider in CredentialsProviderError with the cause after every attempt', async () => {
       // Prepare
       const failure = new Error('Could not load credentials from any providers');
       const { fetch, calls } = fakeFetch(deliver);
-      const client = createAppSyncClient({ url: ENDPOINT, fetch, credentials: () => Promise.reject(failure) });
+      const provider = jest.fn(() => Promise.reject(failure));
+      const client = createAppSyncClient({ url: ENDPOINT, fetch, credentials: provider, sleep: async () => {} });
 
       // Act
       const error = await client.mutate(NOTIFY_DATASET_REFRESHED, DATASET_INPUT).catch((e: unknown) => e);
 
       // Assess
-      expect(error).toBeInstanceOf(SignerConfigError);
+      expect(error).toBeInstanceOf(CredentialsProviderError);
+      expect(error).not.toBeInstanceOf(SignerConfigError);
       expect((error as Error).cause).toBe(failure);
+      expect(provider).toHaveBeenCalledTimes(3);
+      expect(calls).toHaveLength(0);
+    });
+
+    it('passes a SignerConfigError thrown by a provider through without retrying', async () => {
+      // Prepare
+      const failure = new SignerConfigError('no profile named "prod"');
+      const { fetch, calls } = fakeFetch(deliver);
+      const provider = jest.fn(() => Promise.reject(failure));
+      const client = createAppSyncClient({ url: ENDPOINT, fetch, credentials: provider, sleep: async () => {} });
+
+      // Act
+      const error = await client.mutate(NOTIFY_DATASET_REFRESHED, DATASET_INPUT).catch((e: unknown) => e);
+
+      // Assess
+      expect(error).toBe(failure);
+      expect(provider).toHaveBeenCalledTimes(1);
       expect(calls).toHaveLength(0);
     });
 

@@ -3,6 +3,7 @@ import { createVerifyingServer, type VerifyingServer } from '@notifier/local-iam
 import {
   AppSyncTimeoutError,
   createAppSyncClient,
+  CredentialsProviderError,
   DeadlineExceededError,
   type AppSyncClientOptions,
   type AwsCredentialIdentity,
@@ -95,5 +96,48 @@ describe('Class: AppSyncClient waiting for credentials', () => {
     expect(result.outcome).toBe('delivered');
     expect(provider).toHaveBeenCalledTimes(2);
     expect(server.requests.map((r) => r.outcome)).toEqual(['verified']);
+  });
+
+  it('retries a transient provider failure and sends one verified request', async () => {
+    // Prepare: SDK providers reject like this when the credentials endpoint times out.
+    const minted = registry.mintForRole(ROLE);
+    const transient = Object.assign(new Error('connect ETIMEDOUT 169.254.170.2:80'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+    const provider = jest.fn<Promise<AwsCredentialIdentity>, []>().mockRejectedValueOnce(transient).mockResolvedValue(minted);
+    const logger = { debug: jest.fn(), warn: jest.fn() };
+    const client = clientWith(provider, { retry: { baseDelayMs: 1, maxDelayMs: 1 }, logger });
+
+    // Act
+    const result = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+    // Assess
+    expect(result.outcome).toBe('delivered');
+    expect(provider).toHaveBeenCalledTimes(2);
+    expect(server.requests.map((r) => r.outcome)).toEqual(['verified']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      'AppSync request failed, retrying',
+      expect.objectContaining({ attempt: 1, cause: expect.objectContaining({ name: 'CredentialsProviderError' }) }),
+    );
+  });
+
+  it('does not back off past the deadline after a provider failure', async () => {
+    // Prepare
+    const transient = new Error('connect ECONNREFUSED 127.0.0.1:1338');
+    const client = clientWith(() => Promise.reject(transient), {
+      retry: { maxAttempts: 5, baseDelayMs: 60_000, maxDelayMs: 60_000 },
+      random: () => 0.5,
+    });
+    const started = Date.now();
+
+    // Act
+    const error = await failureOf(
+      client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT), { deadline: started + 1000 }),
+    );
+
+    // Assess
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect((error as Error).cause).toBeInstanceOf(CredentialsProviderError);
+    expect(((error as Error).cause as Error).cause).toBe(transient);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(server.requests).toHaveLength(0);
   });
 });
