@@ -29,7 +29,7 @@ export class MalformedEventError extends VideoTranscriberError {
  * unavailable, access denied); the invocation fails so the asynchronous retry takes the record again.
  *
  * @example
- * throw new StartTranscriptionError('s3://media/private/x/talk.mp4: StartTranscriptionJob failed', { cause });
+ * throw new StartTranscriptionError(`s3://media/private/x/talk.mp4: StartTranscriptionJob failed: ${causeText(cause)}`, { cause });
  */
 export class StartTranscriptionError extends VideoTranscriberError {
   public constructor(message: string, options?: ErrorOptions) {
@@ -43,11 +43,22 @@ export class StartTranscriptionError extends VideoTranscriberError {
  * its event said so); the invocation fails and the asynchronous retry or the next sweep takes it again.
  *
  * @example
- * throw new JobResultError('notifier-talk.mp4-1a2b: transcript unreadable', { cause });
+ * throw new JobResultError(`notifier-talk.mp4-1a2b: transcript unreadable: ${causeText(cause)}`, { cause });
  */
 export class JobResultError extends VideoTranscriberError {
   public constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'JobResultError';
   }
+}
+
+/**
+ * The name and message of a wrapped error, `AccessDenied: Access Denied`, for the wrapper's message: Lambda and the
+ * dead-letter queue's `ErrorMessage` carry only messages, not causes.
+ *
+ * @example
+ * throw new JobResultError(`${jobName}: GetTranscriptionJob failed: ${causeText(error)}`, { cause: error });
+ */
+export function causeText(cause: unknown): string {
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }

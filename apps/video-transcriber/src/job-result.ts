@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand, type PutObjectCommandInput, type S3
 import { GetTranscriptionJobCommand, type TranscribeClient, type TranscriptionJob } from '@aws-sdk/client-transcribe';
 import { retryThrottled, s3Uri, type ThrottledRetry } from '@notifier/lambda-kit';
 import type { TranscriptReadyInput } from '@notifier/schema';
-import { JobResultError } from './errors';
+import { causeText, JobResultError } from './errors';
 import { MEDIA_KEY_TAG, OWNER_TAG, ownerTranscriptKey } from './job';
 import { s3LocationOf, transcriptExcerpt, transcriptText } from './transcript';
 
@@ -53,7 +53,7 @@ export async function resolveJobResult(jobName: string, deps: ResolveJobDeps, op
     if (error instanceof Error && error.name === 'BadRequestException' && /couldn.t be found|not found|does not exist/i.test(error.message)) {
       return { kind: 'ignored', reason: `job not found (${error.message})` };
     }
-    throw new JobResultError(`${jobName}: GetTranscriptionJob failed`, { cause: error });
+    throw new JobResultError(`${jobName}: GetTranscriptionJob failed: ${causeText(error)}`, { cause: error });
   }
   if (!job) throw new JobResultError(`${jobName}: GetTranscriptionJob returned no job`);
 
@@ -100,7 +100,7 @@ export async function resolveJobResult(jobName: string, deps: ResolveJobDeps, op
       copyBody = body;
     }
   } catch (error) {
-    throw new JobResultError(`${jobName}: transcript ${source} unreadable`, { cause: error });
+    throw new JobResultError(`${jobName}: transcript ${source} unreadable: ${causeText(error)}`, { cause: error });
   }
 
   // Before the notification, so its link works when it arrives; the same key every time, so a repeated completion
@@ -119,7 +119,7 @@ export async function resolveJobResult(jobName: string, deps: ResolveJobDeps, op
   try {
     await (typeof copyBody === 'string' ? retry('PutObject', put) : put());
   } catch (error) {
-    throw new JobResultError(`${jobName}: copying transcript ${source} to ${transcriptLocation} failed`, { cause: error });
+    throw new JobResultError(`${jobName}: copying transcript ${source} to ${transcriptLocation} failed: ${causeText(error)}`, { cause: error });
   }
   return { kind: 'notify', input: { ...base, status: 'COMPLETED', reason: null, excerpt, transcriptLocation } };
 }

@@ -1,7 +1,7 @@
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StartTranscriptionJobCommand, type LanguageCode, type TranscribeClient } from '@aws-sdk/client-transcribe';
 import { isS3NotFound, ownerOf, retryThrottled, s3Uri, unquoteEtag, type S3ObjectRef, type ThrottledRetry } from '@notifier/lambda-kit';
-import { StartTranscriptionError } from './errors';
+import { causeText, StartTranscriptionError } from './errors';
 import { jobTags, mediaFormatOf, transcriptionJobName, transcriptOutputKey } from './job';
 
 /** What starting one upload's transcription came to. */
@@ -57,7 +57,7 @@ export async function startTranscription(ref: S3ObjectRef, deps: StartTranscript
       head = await retry('HeadObject', (abortSignal) => deps.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }), { abortSignal }));
     } catch (error) {
       if (isS3NotFound(error)) return { status: 'IGNORED', reason: 'the object no longer exists' };
-      throw new StartTranscriptionError(`${where}: HeadObject failed`, { cause: error });
+      throw new StartTranscriptionError(`${where}: HeadObject failed: ${causeText(error)}`, { cause: error });
     }
     objectVersion = head.VersionId ?? unquoteEtag(head.ETag);
     if (!objectVersion) throw new StartTranscriptionError(`${where}: the object has neither version id nor ETag`);
@@ -82,6 +82,6 @@ export async function startTranscription(ref: S3ObjectRef, deps: StartTranscript
     return { status: 'STARTED', jobName, ownerId };
   } catch (error) {
     if (error instanceof Error && error.name === 'ConflictException') return { status: 'ALREADY_STARTED', jobName, ownerId };
-    throw new StartTranscriptionError(`${where}: StartTranscriptionJob ${jobName} failed`, { cause: error });
+    throw new StartTranscriptionError(`${where}: StartTranscriptionJob ${jobName} failed: ${causeText(error)}`, { cause: error });
   }
 }

@@ -1,5 +1,5 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { GetTranscriptionJobCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { GetTranscriptionJobCommand, TranscribeClient, TranscribeServiceException } from '@aws-sdk/client-transcribe';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createCompleteHandler, type NotifyTranscriptReady } from '../src/app';
@@ -16,6 +16,8 @@ const OUTPUT = JSON.stringify(loadEvent('transcribe/output-completed.json'));
 // The media bucket of the job fixture (its Media.MediaFileUri), which is the uploads bucket.
 const UPLOADS = 'notifier-media-dev';
 const OWNER_COPY = `private/${OWNER}/transcripts/${COMPLETED_JOB}.json`;
+// What the SDK throws for S3's 403 AccessDenied error response.
+const accessDenied = () => new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Access Denied' });
 
 function setup(notify?: NotifyTranscriptReady) {
   const sent: TranscriptReadyInput[] = [];
@@ -118,6 +120,39 @@ describe('Function: createCompleteHandler', () => {
       `${COMPLETED_JOB}: copying transcript s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json to s3://${UPLOADS}/${OWNER_COPY} failed`,
     );
     await expect(result).rejects.toMatchObject({ name: 'JobResultError', cause: { name: 'AccessDenied' } });
+    expect(sent).toEqual([]);
+  });
+
+  it.each([
+    [
+      'GetTranscriptionJob',
+      () =>
+        transcribeMock
+          .on(GetTranscriptionJobCommand)
+          .rejects(new TranscribeServiceException({ name: 'InternalFailureException', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'We encountered an internal error' })),
+      `${COMPLETED_JOB}: GetTranscriptionJob failed: InternalFailureException: We encountered an internal error`,
+    ],
+    [
+      'GetObject',
+      () => s3Mock.on(GetObjectCommand).rejects(accessDenied()),
+      `${COMPLETED_JOB}: transcript s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json unreadable: AccessDenied: Access Denied`,
+    ],
+    [
+      'PutObject',
+      () => s3Mock.on(PutObjectCommand).rejects(accessDenied()),
+      `${COMPLETED_JOB}: copying transcript s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json to s3://${UPLOADS}/${OWNER_COPY} failed: AccessDenied: Access Denied`,
+    ],
+  ])('says in its message why %s failed, not only in its cause', async (_operation, fail, message) => {
+    // Prepare
+    fail();
+    const { handler, sent } = setup();
+
+    // Act
+    const result = handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), { getRemainingTimeInMillis: () => 1_500 });
+
+    // Assess
+    await expect(result).rejects.toThrow(message);
+    await expect(result).rejects.toMatchObject({ name: 'JobResultError' });
     expect(sent).toEqual([]);
   });
 

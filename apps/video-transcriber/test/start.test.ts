@@ -1,5 +1,5 @@
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { StartTranscriptionJobCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
+import { HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { StartTranscriptionJobCommand, TranscribeClient, TranscribeServiceException } from '@aws-sdk/client-transcribe';
 import { BatchProcessingError } from '@notifier/lambda-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createStartHandler } from '../src/app';
@@ -163,6 +163,40 @@ describe('Function: createStartHandler', () => {
     expect(first.records[0]?.status).toBe('STARTED');
     await expect(second).rejects.toThrow(BatchProcessingError);
     await expect(second).rejects.toThrow(/StartTranscriptionJob notifier-.* failed/);
+  });
+
+  it('names why a record failed in the error Lambda reports, not only in its cause', async () => {
+    // Prepare
+    transcribeMock.on(StartTranscriptionJobCommand).rejects(
+      new TranscribeServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: 'User is not authorized to perform: transcribe:StartTranscriptionJob',
+      }),
+    );
+    s3Mock.on(HeadObjectCommand).rejects(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Access Denied' }));
+    const withoutEtag = loadEvent<{ Records: Array<{ s3: { object: Record<string, unknown> } }> }>('s3/notification-put-two-records.json');
+    withoutEtag.Records = [withoutEtag.Records[0]!];
+    withoutEtag.Records[0]!.s3.object.key = `private/eu-west-1%3A7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b/memo.wav`;
+    delete withoutEtag.Records[0]!.s3.object.eTag;
+    const { handler } = setup();
+
+    // Act
+    const [started, headed] = await Promise.allSettled([handler(loadEvent('eventbridge/s3-object-created-video.json'), context), handler(withoutEtag, context)]);
+
+    // Assess
+    expect(started).toMatchObject({ status: 'rejected', reason: expect.any(BatchProcessingError) });
+    expect(started.status === 'rejected' && started.reason).toHaveProperty(
+      'message',
+      expect.stringMatching(
+      /^1 of 1 record\(s\) failed: 2a7c4f1e-9d3b-4e8a-b5c6-7d8e9f0a1b2c: s3:\/\/notifier-media-dev\/.*: StartTranscriptionJob notifier-\S+ failed: AccessDeniedException: User is not authorized to perform: transcribe:StartTranscriptionJob$/,
+      ),
+    );
+    expect(headed.status === 'rejected' && headed.reason).toHaveProperty(
+      'message',
+      `1 of 1 record(s) failed: Records[0](0055AED6DCD90281E5): s3://notifier-media-dev/private/${OWNER}/memo.wav: HeadObject failed: AccessDenied: Access Denied`,
+    );
   });
 
   it('throws, with a log line, for an event that is not an S3 event', async () => {

@@ -1,6 +1,7 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { GetTranscriptionJobCommand, ListTranscriptionJobsCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
 import type { TranscriptReadyInput } from '@notifier/schema';
+import { BatchProcessingError } from '@notifier/lambda-kit';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createSweepHandler } from '../src/app';
 import { fakeLogger, loadEvent, loadJob, textBody } from './helpers';
@@ -115,6 +116,22 @@ describe('Function: createSweepHandler', () => {
     expect(result.deferred + result.delivered + result.ignored).toBe(result.listed);
     expect(result.deferred).toBeGreaterThan(0);
     expect(sent.length).toBeLessThan(2);
+  });
+
+  it('names the failed jobs and why they failed in one error, after notifying the others', async () => {
+    // Prepare
+    s3Mock.on(GetObjectCommand).rejects(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Access Denied' }));
+    const { run, sent } = setup();
+
+    // Act
+    const result = run();
+
+    // Assess
+    await expect(result).rejects.toThrow(BatchProcessingError);
+    await expect(result).rejects.toThrow(
+      `1 of 3 record(s) failed: ${COMPLETED_JOB}: ${COMPLETED_JOB}: transcript s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json unreadable: AccessDenied: Access Denied`,
+    );
+    expect(sent.map((s) => s.idempotencyKey)).toEqual([FAILED_JOB]);
   });
 
   it('rejects an event that is not an EventBridge event', async () => {
