@@ -1,6 +1,9 @@
 /**
- * A bounded set of recently seen ids: when full, the least recently seen id is forgotten.
- * Map iteration order is insertion order, so re-inserting an id moves it to the young end.
+ * A bounded set of delivered ids: when full, the id delivered longest ago is forgotten.
+ *
+ * A known id is looked up without being moved: ids stay in the order they were first delivered,
+ * which is the order a catch-up replays them in. Refreshing an id on every sighting would let a
+ * replay push out the younger ids it has not reached yet, and the whole backlog would repeat.
  *
  * @example
  * ```ts
@@ -9,19 +12,19 @@
  * ```
  */
 export class RecentIds {
-  private readonly ids = new Map<string, true>();
+  private readonly ids = new Set<string>();
 
   public constructor(private readonly capacity: number) {}
 
-  /** Records `id`; returns true when it was not already known. */
+  /** Records `id` unless known; returns true when it was not already known. */
   public add(id: string): boolean {
-    const known = this.ids.delete(id);
-    this.ids.set(id, true);
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
     if (this.ids.size > this.capacity) {
-      const oldest = this.ids.keys().next();
+      const oldest = this.ids.values().next();
       if (!oldest.done) this.ids.delete(oldest.value);
     }
-    return !known;
+    return true;
   }
 
   /** True when `id` was seen and not yet forgotten. */

@@ -29,6 +29,10 @@ export interface NotificationStreamDeps {
  */
 export class NotificationStream implements NotifierSubscription {
   private readonly seen: RecentIds;
+  /** Live deliveries after which a catch-up moves the position up to them: half the dedupe set. */
+  private readonly catchUpEvery: number;
+  /** Ids first delivered live since the position last moved past them. */
+  private liveSinceCatchUp = 0;
   private readonly kinds: ReadonlySet<string> | undefined;
   private readonly stops: (() => void)[] = [];
   private readonly removeListener: () => void;
@@ -42,14 +46,19 @@ export class NotificationStream implements NotifierSubscription {
   private catchUpQueued = false;
   private catchUpFailures = 0;
   private catchUpTimer: unknown;
-  /** Live notifications that arrived during a delivering catch-up, in arrival order. */
-  private held: Notification[] | undefined;
+  /**
+   * Live notifications that arrived during a delivering catch-up, by id in arrival order; the pass
+   * takes out those it delivers, so releasing the rest is not a second replay of ids the pass may
+   * have pushed out of the dedupe set.
+   */
+  private held: Map<string, Notification> | undefined;
 
   public constructor(
     private readonly deps: NotificationStreamDeps,
     private readonly options: SubscribeOptions,
   ) {
     this.seen = new RecentIds(deps.dedupeCapacity);
+    this.catchUpEvery = Math.max(1, Math.floor(deps.dedupeCapacity / 2));
     this.kinds = options.kinds ? new Set(options.kinds) : undefined;
     this.position = options.after ?? null;
     this.synced = options.after !== undefined;
@@ -107,7 +116,9 @@ export class NotificationStream implements NotifierSubscription {
     this.reportDataErrors('onNotification', payload.errors);
     if (!notification || typeof notification.id !== 'string') return;
     // While a catch-up runs, hold live ones back so missed (older) notifications come first.
-    if (this.held) this.held.push(notification);
+    if (this.held) {
+      if (!this.held.has(notification.id)) this.held.set(notification.id, notification);
+    }
     else this.deliver(notification, 'live');
   }
 
@@ -129,8 +140,23 @@ export class NotificationStream implements NotifierSubscription {
 
   private deliver(notification: Notification, source: NotificationSource): void {
     if (!this.active || !this.seen.add(notification.id)) return;
+    if (source === 'live') this.countLive();
     if (this.kinds && !this.kinds.has(notification.kind)) return;
     this.call('onNotification', () => this.options.onNotification(notification, { source }));
+  }
+
+  /**
+   * A replay after a gap starts at the position and meets every id delivered live since then; each
+   * must still be in the dedupe set when the replay reaches it. So once live deliveries since the
+   * position reach half the set, an ordinary catch-up moves the position up to them, and a replay
+   * never holds more delivered ids than the set remembers.
+   */
+  private countLive(): void {
+    this.liveSinceCatchUp += 1;
+    // A pending retry moves the position when it runs; starting now would skip its backoff.
+    if (this.liveSinceCatchUp >= this.catchUpEvery && this.catchUpTimer === undefined && !this.catchUpQueued) {
+      this.catchUp();
+    }
   }
 
   // ------------------------------------------------------------------ catch-up
@@ -178,7 +204,10 @@ export class NotificationStream implements NotifierSubscription {
   /** One catch-up pass; `background` reports failures and retries, `sync` rejects with them. */
   private async runCatchUp(mode: 'background' | 'sync'): Promise<void> {
     const deliver = this.synced;
-    if (deliver) this.held ??= [];
+    if (deliver) this.held ??= new Map();
+    // Every id delivered live before this pass was published before its query: the new position
+    // is past all of them.
+    const counted = this.liveSinceCatchUp;
     try {
       for (;;) {
         const page = await this.deps.fetchPage(this.position);
@@ -190,7 +219,12 @@ export class NotificationStream implements NotifierSubscription {
             ),
           );
         }
-        if (deliver) for (const item of page.items) this.deliver(item, 'catch-up');
+        if (deliver) {
+          for (const item of page.items) {
+            this.held?.delete(item.id);
+            this.deliver(item, 'catch-up');
+          }
+        }
         const previous = this.position;
         this.position = page.cursor ?? this.position;
         // A server that says "more" without moving the cursor would loop forever.
@@ -198,6 +232,7 @@ export class NotificationStream implements NotifierSubscription {
       }
       this.synced = true;
       this.catchUpFailures = 0;
+      this.liveSinceCatchUp -= counted;
     } catch (err) {
       const error =
         err instanceof NotifierCatchUpError
@@ -215,9 +250,9 @@ export class NotificationStream implements NotifierSubscription {
       }, delay);
     } finally {
       // Released on failure too: live delivery must not wait for a retry.
-      const held = this.held ?? [];
+      const held = this.held;
       this.held = undefined;
-      for (const notification of held) this.deliver(notification, 'live');
+      for (const notification of held?.values() ?? []) this.deliver(notification, 'live');
     }
   }
 

@@ -142,7 +142,9 @@ export interface NotifierClientOptions {
    */
   maxAuthFailures?: number;
   /**
-   * How many notification ids are remembered to drop duplicates (least recently seen evicted first).
+   * How many notification ids are remembered to drop duplicates (the first delivered forgotten
+   * first). Once half as many were delivered live since the last catch-up, a catch-up runs to move
+   * the position up to them, so a replay after a reconnect meets only ids still remembered.
    * @default 1000
    */
   dedupeCapacity?: number;
@@ -245,8 +247,9 @@ export interface NotifierSubscription {
   /** Stops the subscription; the socket closes when no subscription is left. */
   unsubscribe(): void;
   /**
-   * The position of the latest catch-up (live notifications do not move it: the cursor is opaque).
-   * Call `sync()` first for a position that covers everything delivered.
+   * The position of the latest catch-up (live notifications move it only through the catch-up that
+   * runs every `dedupeCapacity / 2` of them: the cursor is opaque). Call `sync()` first for a
+   * position that covers everything delivered.
    */
   cursor(): string | null;
   /**

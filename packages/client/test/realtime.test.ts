@@ -356,6 +356,98 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     expect(peer.checks.every((c) => c.ok)).toBe(true);
   });
 
+  it('delivers each notification once after a reconnect when more live notifications than dedupeCapacity arrived', async () => {
+    // Prepare
+    const r = recorder();
+    const live = Array.from({ length: 25 }, () => notification('MODEL_READY'));
+    const missed = Array.from({ length: 15 }, () => notification('DATASET_REFRESHED'));
+    const subscription = makeClient({ dedupeCapacity: 10 }).subscribe({ ...r.options, after: null });
+    const first = await peer.connection(0);
+    await first.ack();
+    const firstStart = await first.acceptStart(peer);
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
+
+    // Act
+    for (const n of live) {
+      peer.feed.push(n);
+      first.sendNotification(firstStart, n);
+    }
+    await eventually(() => r.delivered.length === live.length, { what: 'the live notifications' });
+    first.close(1001, 'server going away');
+    peer.feed.push(...missed);
+    const second = await peer.connection(1);
+    await second.ack();
+    await second.acceptStart(peer);
+    await eventually(() => r.delivered.length >= live.length + missed.length, { what: 'the missed notifications' });
+    const cursor = await subscription.sync();
+
+    // Assess
+    expect(r.delivered.map((d) => d.notification.id)).toEqual([...live, ...missed].map((n) => n.id));
+    expect(r.delivered.slice(live.length).map((d) => d.source)).toEqual(missed.map(() => 'catch-up'));
+    expect(cursor).toBe('c40');
+  });
+
+  it('delivers live notifications held during a catch-up once, even when the catch-up delivered more than dedupeCapacity', async () => {
+    // Prepare
+    const r = recorder();
+    const backlog = Array.from({ length: 20 }, () => notification('MODEL_READY'));
+    const fresh = [notification('DATASET_REFRESHED'), notification('DATASET_REFRESHED')];
+    peer.feed.push(...backlog, ...fresh);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fetch: NotifierClientOptions['fetch'] = async (input, init) => {
+      await gate;
+      return globalThis.fetch(input, init);
+    };
+    const subscription = makeClient({ dedupeCapacity: 10, fetch }).subscribe({ ...r.options, after: null });
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+
+    // Act
+    for (const n of [...backlog.slice(8), ...fresh]) connection.sendNotification(start, n);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const deliveredWhileCatchingUp = r.delivered.length;
+    release();
+    await eventually(() => r.delivered.length >= backlog.length + fresh.length, { what: 'the backlog and the live notifications' });
+    await subscription.sync();
+
+    // Assess
+    expect(deliveredWhileCatchingUp).toBe(0);
+    expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual([...backlog, ...fresh].map((n) => [n.id, 'catch-up']));
+  });
+
+  it('moves the catch-up position along with live delivery, one query per half of dedupeCapacity', async () => {
+    // Prepare
+    const r = recorder();
+    const live = Array.from({ length: 12 }, () => notification('MODEL_READY'));
+    const subscription = makeClient({ dedupeCapacity: 10 }).subscribe({ ...r.options, after: null });
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
+    const send = async (batch: Notification[]): Promise<void> => {
+      for (const n of batch) {
+        peer.feed.push(n);
+        connection.sendNotification(start, n);
+      }
+      await eventually(() => r.delivered.length === peer.feed.length, { what: 'the live notifications' });
+    };
+
+    // Act
+    await send(live.slice(0, 5));
+    await eventually(() => subscription.cursor() === 'c5', { what: 'the catch-up after five', timeoutMs: 2_000 });
+    await send(live.slice(5, 10));
+    await eventually(() => subscription.cursor() === 'c10', { what: 'the catch-up after ten', timeoutMs: 2_000 });
+    await send(live.slice(10));
+    const cursor = await subscription.sync();
+
+    // Assess
+    expect(peer.catchUpRequests.map((c) => c.after)).toEqual([null, null, 'c5', 'c10']);
+    expect(cursor).toBe('c12');
+    expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual(live.map((n) => [n.id, 'live']));
+  });
+
   it('shows a notification received both from catch-up and live only once', async () => {
     // Prepare
     const r = recorder();

@@ -29,17 +29,18 @@ describe('Function: createBackoff', () => {
 });
 
 describe('Class: RecentIds', () => {
-  it('reports an id the first time only, forgetting the least recently seen beyond capacity', () => {
+  it('reports an id the first time only, forgetting the first delivered beyond capacity', () => {
     // Prepare
     const seen = new RecentIds(2);
 
     // Act
-    const results = [seen.add('a'), seen.add('b'), seen.add('a'), seen.add('c'), seen.add('b'), seen.add('c')];
+    const results = [seen.add('a'), seen.add('b'), seen.add('a'), seen.add('c'), seen.add('b'), seen.add('a')];
 
     // Assess
-    // 'a' was refreshed by its second add, so 'b' was the one evicted when 'c' arrived.
-    expect(results).toEqual([true, true, false, true, true, false]);
+    // Seeing 'a' again does not move it: 'c' pushes out 'a', the first delivered, and 'b' stays.
+    expect(results).toEqual([true, true, false, true, false, true]);
     expect(seen.size).toBe(2);
+    expect([seen.has('a'), seen.has('b'), seen.has('c')]).toEqual([true, false, true]);
   });
 });
 
