@@ -227,6 +227,8 @@ export function createRealtimeServer(options: RealtimeOptions): {
         return;
       }
       if (result.ok) sendJson({ type: 'start_ack', id });
+      // Stopped before it was registered: the stop's `complete` was its last word.
+      else if ('cancelled' in result) return;
       else sendJson({ type: 'error', id, payload: { errors: result.errors } });
     };
 

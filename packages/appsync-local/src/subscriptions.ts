@@ -48,8 +48,16 @@ export interface StartInput {
   headers: Record<string, string>;
 }
 
-/** Why a start was refused, in AppSync's `error` message shape. */
-export type StartResult = { ok: true } | { ok: false; errors: AppSyncGraphQLError[] };
+/**
+ * How a start ended: registered; refused, with the errors of AppSync's `error` message; or cancelled
+ * by a `stop` (or the connection closing) before it was registered, when nothing more is to be sent.
+ */
+export type StartResult = { ok: true } | { ok: false; errors: AppSyncGraphQLError[] } | { ok: false; cancelled: true };
+
+/** A start in progress (its subscription resolver running): holds its id and a connection slot. */
+interface PendingStart {
+  cancelled: boolean;
+}
 
 /** Options of {@link createSubscriptionHub}. */
 export interface SubscriptionHubOptions {
@@ -99,6 +107,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
   const max = options.maxSubscriptionsPerConnection ?? 100;
   const byField = new Map<string, Set<Subscriber>>();
   const byConnection = new Map<SubscriberConnection, Map<string, Subscriber>>();
+  const pendingByConnection = new Map<SubscriberConnection, Map<string, PendingStart>>();
   let total = 0;
 
   const remove = (sub: Subscriber): void => {
@@ -111,6 +120,28 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
   };
 
   async function start(connection: SubscriberConnection, id: string, input: StartInput): Promise<StartResult> {
+    // Id and slot are taken before anything awaits: starts sent back to back on one connection must
+    // not all pass the checks before any of them registers.
+    const own = byConnection.get(connection);
+    let pending = pendingByConnection.get(connection);
+    if (own?.has(id) || pending?.has(id)) {
+      return { ok: false, errors: [{ errorType: 'DuplicatedOperationError', message: `Duplicated operation with id ${id}` }] };
+    }
+    if ((own?.size ?? 0) + (pending?.size ?? 0) >= max) {
+      return { ok: false, errors: [{ errorType: 'MaxSubscriptionsReachedError', message: `Max number of ${max} subscriptions reached` }] };
+    }
+    if (!pending) pendingByConnection.set(connection, (pending = new Map()));
+    const reservation: PendingStart = { cancelled: false };
+    pending.set(id, reservation);
+    try {
+      return await register(connection, id, input, reservation);
+    } finally {
+      if (pending.get(id) === reservation) pending.delete(id);
+      if (pending.size === 0 && pendingByConnection.get(connection) === pending) pendingByConnection.delete(connection);
+    }
+  }
+
+  async function register(connection: SubscriberConnection, id: string, input: StartInput, reservation: PendingStart): Promise<StartResult> {
     const prepared = prepareOperation(schema, input.request);
     // The real-time channel reports document errors by message only.
     if (!prepared.ok) return { ok: false, errors: prepared.errors.map((e) => ({ message: e.message })) };
@@ -120,10 +151,6 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
         ok: false,
         errors: [{ errorType: 'UnsupportedOperation', message: `${operation.operation} operations are not supported through the realtime channel` }],
       };
-    }
-    const own = byConnection.get(connection);
-    if (own && own.size >= max && !own.has(id)) {
-      return { ok: false, errors: [{ errorType: 'MaxSubscriptionsReachedError', message: `Max number of ${max} subscriptions reached` }] };
     }
     const top = topLevel.fields.find((f) => f.name !== '__typename');
     if (!top) return { ok: false, errors: [{ message: 'Validation error: a subscription must select a field' }] };
@@ -186,8 +213,8 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
       }
     }
 
-    const existing = byConnection.get(connection)?.get(id);
-    if (existing) remove(existing);
+    // A stop (or the connection closing) while the resolver ran: its answer went out already.
+    if (reservation.cancelled) return { ok: false, cancelled: true };
     const sub: Subscriber = {
       id,
       connection,
@@ -240,12 +267,23 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
   return {
     start,
     stop: (connection, id) => {
+      const pending = pendingByConnection.get(connection)?.get(id);
+      if (pending) {
+        pending.cancelled = true;
+        pendingByConnection.get(connection)!.delete(id);
+        return true;
+      }
       const sub = byConnection.get(connection)?.get(id);
       if (!sub) return false;
       remove(sub);
       return true;
     },
     dropConnection: (connection) => {
+      const pending = pendingByConnection.get(connection);
+      if (pending) {
+        for (const reservation of pending.values()) reservation.cancelled = true;
+        pendingByConnection.delete(connection);
+      }
       const own = byConnection.get(connection);
       if (!own) return;
       for (const sub of [...own.values()]) remove(sub);

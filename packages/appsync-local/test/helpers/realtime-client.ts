@@ -1,4 +1,5 @@
 // A raw AppSync real-time protocol client (ws package) for tests.
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { signPost, type TestCredentials } from './signing';
 
@@ -76,6 +77,24 @@ export class RealtimeTestClient {
 
   send(message: unknown): void {
     this.ws.send(JSON.stringify(message));
+  }
+
+  /**
+   * Sends messages in one socket write, so that the server reads them in one chunk and handles them
+   * one after another without running anything in between (a start and its stop, concurrent starts).
+   */
+  sendTogether(messages: unknown[]): void {
+    const socket = (this.ws as unknown as { _socket: Socket })._socket;
+    socket.cork();
+    for (const message of messages) this.ws.send(JSON.stringify(message));
+    socket.uncork();
+  }
+
+  /** Signs a start message as {@link RealtimeTestClient.start} does, without sending it. */
+  async signedStart(id: string, request: { query: string; variables?: Record<string, unknown> }): Promise<Record<string, unknown>> {
+    const data = JSON.stringify(request);
+    const authorization = await signPost({ url: this.options.graphqlUrl, body: data, credentials: this.options.credentials, region: this.options.region, headers: REALTIME_HEADERS });
+    return { id, type: 'start', payload: { data, extensions: { authorization } } };
   }
 
   next(predicate: (m: RealtimeMessage) => boolean, timeoutMs = 5000): Promise<RealtimeMessage> {
