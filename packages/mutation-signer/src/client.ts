@@ -10,6 +10,7 @@ import {
 } from './config';
 import {
   AppSyncGraphQLError,
+  AppSyncHttpError,
   AppSyncNetworkError,
   AppSyncTimeoutError,
   DeadlineExceededError,
@@ -17,7 +18,7 @@ import {
   SignerConfigError,
 } from './errors';
 import { isDuplicateOnly, parseGraphQLBody, toHttpError, type GraphQLResponseBody } from './response';
-import { backoffDelay, defaultSleep, isRetryable } from './retry';
+import { defaultSleep, isRetryable, retryDelay } from './retry';
 import { createRequestSigner } from './signer';
 import type {
   AppSyncClient,
@@ -135,7 +136,7 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
       const response = await fetchFn(url, { method: 'POST', headers, body, signal: combined });
       // Reading the whole body also puts the connection back into the keep-alive pool.
       const text = await response.text();
-      if (!response.ok) throw toHttpError(response.status, response.headers, text);
+      if (!response.ok) throw toHttpError(response.status, response.headers, text, clock());
       return parseGraphQLBody(response.status, text);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
@@ -186,7 +187,7 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
         return await attempt(body, attemptTimeoutMs, cutByDeadline, deadline, attemptNumber, signal);
       } catch (error) {
         if (signal?.aborted || !isRetryable(error) || attemptNumber >= retry.maxAttempts) throw error;
-        const delayMs = backoffDelay(attemptNumber, retry, random);
+        const delayMs = retryDelay(error, attemptNumber, retry, random);
         if (deadline !== undefined && clock() + delayMs >= deadline) {
           throw new DeadlineExceededError(deadline, attemptNumber, { cause: error });
         }
@@ -195,6 +196,9 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
           attempt: attemptNumber,
           maxAttempts: retry.maxAttempts,
           delayMs,
+          ...(error instanceof AppSyncHttpError && error.retryAfterMs !== undefined
+            ? { retryAfterMs: error.retryAfterMs }
+            : {}),
           cause: describe(error),
         });
         await sleep(delayMs, signal);

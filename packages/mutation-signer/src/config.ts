@@ -7,7 +7,12 @@ export type Environment = Record<string, string | undefined>;
 /** Retry policy with every default applied. */
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
-export const DEFAULT_RETRY: ResolvedRetryOptions = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 };
+export const DEFAULT_RETRY: ResolvedRetryOptions = {
+  maxAttempts: 3,
+  baseDelayMs: 100,
+  maxDelayMs: 2000,
+  maxRetryAfterMs: 20_000,
+};
 export const DEFAULT_TIMEOUT_MS = 3000;
 
 const APPSYNC_HOST = /\.appsync-api\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
@@ -115,7 +120,7 @@ export const resolveRetry = (retry: RetryOptions | undefined): ResolvedRetryOpti
   if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1) {
     throw new SignerConfigError(`AppSync client: retry.maxAttempts must be an integer >= 1, got ${resolved.maxAttempts}`);
   }
-  for (const key of ['baseDelayMs', 'maxDelayMs'] as const) {
+  for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
     if (!Number.isFinite(resolved[key]) || resolved[key] < 0) {
       throw new SignerConfigError(`AppSync client: retry.${key} must be a finite number >= 0, got ${resolved[key]}`);
     }

@@ -73,9 +73,21 @@ export class AppSyncHttpError extends MutationSignerError {
   readonly errors: GraphQLErrorEntry[];
   /** The beginning of the raw body. */
   readonly bodySnippet: string;
+  /**
+   * How long the response's `Retry-After` header (seconds or an HTTP date) asked to wait, in milliseconds;
+   * `undefined` without a valid header.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
-    details: { status: number; errorType?: string; errors?: GraphQLErrorEntry[]; bodySnippet: string; message?: string },
+    details: {
+      status: number;
+      errorType?: string;
+      errors?: GraphQLErrorEntry[];
+      bodySnippet: string;
+      message?: string;
+      retryAfterMs?: number;
+    },
     options?: ErrorOptions,
   ) {
     super(
@@ -88,6 +100,7 @@ export class AppSyncHttpError extends MutationSignerError {
     this.errorType = details.errorType;
     this.errors = details.errors ?? [];
     this.bodySnippet = details.bodySnippet;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 

@@ -32,12 +32,33 @@ const errorTypeFromHeader = (headers: FetchResponse['headers']): string | undefi
   return type || undefined;
 };
 
+const DELAY_SECONDS = /^\d+$/;
+
+/**
+ * `Retry-After` in milliseconds from now: delay-seconds (`120`) or an HTTP date
+ * (`Fri, 27 Nov 2026 14:00:03 GMT`, read against `nowMs`, never negative). Anything else is ignored.
+ */
+export const parseRetryAfter = (value: string | null, nowMs: number): number | undefined => {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (DELAY_SECONDS.test(trimmed)) return Number(trimmed) * 1000;
+  // Date.parse also accepts bare numbers and ISO strings; an HTTP date always starts with the day of the week.
+  if (!/^[A-Za-z]{3},/.test(trimmed)) return undefined;
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+};
+
 /**
  * Builds the error for a non-2xx response. AppSync's error bodies look like
  * `{ "errors": [ { "errorType": "UnauthorizedException", "message": "..." } ] }`; gateways in front may
  * answer with anything, so the body is parsed leniently.
  */
-export const toHttpError = (status: number, headers: FetchResponse['headers'], text: string): AppSyncHttpError => {
+export const toHttpError = (
+  status: number,
+  headers: FetchResponse['headers'],
+  text: string,
+  nowMs: number,
+): AppSyncHttpError => {
   let errors: GraphQLErrorEntry[] = [];
   let parseFailure: unknown;
   try {
@@ -58,7 +79,14 @@ export const toHttpError = (status: number, headers: FetchResponse['headers'], t
   }
   const errorType = errors.find((entry) => entry.errorType)?.errorType ?? errorTypeFromHeader(headers);
   return new AppSyncHttpError(
-    { status, errorType, errors, bodySnippet: snippet(text), message: errors[0]?.message },
+    {
+      status,
+      errorType,
+      errors,
+      bodySnippet: snippet(text),
+      message: errors[0]?.message,
+      retryAfterMs: parseRetryAfter(headers.get('retry-after'), nowMs),
+    },
     parseFailure === undefined ? undefined : { cause: parseFailure },
   );
 };

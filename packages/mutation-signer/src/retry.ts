@@ -44,6 +44,22 @@ export const backoffDelay = (retry: number, policy: ResolvedRetryOptions, random
   return Math.floor(random() * cap);
 };
 
+/**
+ * Wait before the next attempt: the jittered backoff, or what the failed response's `Retry-After` asked for when
+ * that is longer, capped at `maxRetryAfterMs` (a server asking for an hour must not hold a caller without a
+ * deadline that long).
+ */
+export const retryDelay = (
+  error: unknown,
+  retry: number,
+  policy: ResolvedRetryOptions,
+  random: () => number,
+): number => {
+  const backoff = backoffDelay(retry, policy, random);
+  const retryAfterMs = error instanceof AppSyncHttpError ? error.retryAfterMs : undefined;
+  return retryAfterMs === undefined ? backoff : Math.max(backoff, Math.min(retryAfterMs, policy.maxRetryAfterMs));
+};
+
 /** `setTimeout`-based sleep that rejects with the signal's reason when it aborts. */
 export const defaultSleep: SleepFunction = (ms, signal) =>
   new Promise<void>((resolve, reject) => {

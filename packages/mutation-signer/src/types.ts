@@ -40,6 +40,13 @@ export interface RetryOptions {
    * @default 2000
    */
   maxDelayMs?: number;
+  /**
+   * Upper bound of the wait a response's `Retry-After` header may impose (the wait before a retry is the longer of
+   * the jittered backoff and `Retry-After`, capped at this). The deadline still applies: a wait that would end
+   * after it fails the call with `DeadlineExceededError` at once.
+   * @default 20000
+   */
+  maxRetryAfterMs?: number;
 }
 
 /** Sleeps `ms` milliseconds; rejects with `signal.reason` as soon as `signal` aborts. */
@@ -94,7 +101,7 @@ export interface AppSyncClientOptions {
   fetch?: FetchFunction;
   /**
    * Retry policy.
-   * @default { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000 }
+   * @default { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2000, maxRetryAfterMs: 20000 }
    */
   retry?: RetryOptions;
   /**

@@ -80,6 +80,7 @@ describe('Function: createAppSyncClient', () => {
       ['fractional maxAttempts', { retry: { maxAttempts: 1.5 } }],
       ['negative baseDelayMs', { retry: { baseDelayMs: -1 } }],
       ['infinite maxDelayMs', { retry: { maxDelayMs: Infinity } }],
+      ['negative maxRetryAfterMs', { retry: { maxRetryAfterMs: -1 } }],
       ['timeoutMs 0', { timeoutMs: 0 }],
       ['an empty region', { region: ' ' }],
       ['static credentials without a secret', { credentials: { accessKeyId: 'AKID', secretAccessKey: '' } }],

@@ -166,6 +166,108 @@ describe('Class: AppSyncClient retries', () => {
     expect(calls).toHaveLength(2);
   });
 
+  describe('Retry-After', () => {
+    const limited = (retryAfter: string): FetchStep =>
+      json(429, { errors: [{ errorType: 'LimitExceededError', message: 'Rate limit exceeded' }] }, { 'retry-after': retryAfter });
+
+    it('waits the seconds a 429 asks for when they exceed the backoff', async () => {
+      // Prepare
+      const { client, calls, sleeps, logger } = setup([limited('2'), delivered]);
+
+      // Act
+      const result = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+      // Assess
+      expect(result.outcome).toBe('delivered');
+      expect(calls).toHaveLength(2);
+      expect(sleeps).toEqual([2000]);
+      expect(logger.warn).toHaveBeenCalledWith(
+        'AppSync request failed, retrying',
+        expect.objectContaining({ delayMs: 2000, retryAfterMs: 2000 }),
+      );
+    });
+
+    it('waits until the HTTP date a 503 names', async () => {
+      // Prepare
+      const unavailable = json(503, { errors: [{ errorType: 'ServiceUnavailable', message: 'later' }] }, {
+        'retry-after': new Date(T0 + 3000).toUTCString(),
+      });
+      const { client, sleeps } = setup([unavailable, delivered]);
+
+      // Act
+      await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+      // Assess
+      expect(sleeps).toEqual([3000]);
+    });
+
+    it('keeps the jittered backoff when it is longer than Retry-After', async () => {
+      // Prepare
+      const { client, sleeps } = setup([limited('0'), delivered], { retry: { baseDelayMs: 1000 } });
+
+      // Act
+      await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+      // Assess
+      expect(sleeps).toEqual([500]);
+    });
+
+    it('caps Retry-After at retry.maxRetryAfterMs', async () => {
+      // Prepare
+      const { client, sleeps } = setup([limited('3600'), limited('3600'), delivered], { retry: { maxRetryAfterMs: 5000 } });
+
+      // Act
+      await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+      // Assess
+      expect(sleeps).toEqual([5000, 5000]);
+    });
+
+    it('caps Retry-After at 20 seconds by default', async () => {
+      // Prepare
+      const { client, sleeps } = setup([limited('120'), delivered]);
+
+      // Act
+      await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+      // Assess
+      expect(sleeps).toEqual([20_000]);
+    });
+
+    it('throws DeadlineExceededError without sleeping when Retry-After ends after the deadline', async () => {
+      // Prepare
+      const { client, calls, sleeps } = setup([limited('5'), delivered]);
+
+      // Act
+      const error = await failureOf(
+        client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT), { deadline: T0 + 4000 }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(DeadlineExceededError);
+      expect((error as Error).cause).toMatchObject({ name: 'AppSyncHttpError', status: 429, retryAfterMs: 5000 });
+      expect(calls).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+    });
+
+    it.each([
+      ['a date in the past', new Date(T0 - 60_000).toUTCString(), 0],
+      ['an unparseable value', 'soon', undefined],
+      ['a negative number', '-5', undefined],
+      ['fractional seconds', '1.5', undefined],
+    ])('reads %s as retryAfterMs %p', async (_case, header, expected) => {
+      // Prepare
+      const { client } = setup([limited(header)], { retry: { maxAttempts: 1 } });
+
+      // Act
+      const error = await failureOf(client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT)));
+
+      // Assess
+      expect(error).toBeInstanceOf(AppSyncHttpError);
+      expect((error as AppSyncHttpError).retryAfterMs).toBe(expected);
+    });
+  });
+
   describe('deadline', () => {
     it('throws DeadlineExceededError without sending when the deadline has passed', async () => {
       // Prepare

@@ -146,6 +146,38 @@ describe('Class: AppSyncClient against a verifying server', () => {
     ]);
   });
 
+  it('waits what Retry-After asks before retrying a 429', async () => {
+    // Prepare
+    let calls = 0;
+    respond = () =>
+      ++calls < 3
+        ? {
+            status: 429,
+            headers: { 'retry-after': '1' },
+            body: { errors: [{ errorType: 'LimitExceededError', message: 'Rate limit exceeded' }] },
+          }
+        : { status: 200, body: { data: { notifyDatasetRefreshed: NOTIFICATION } } };
+    const sleeps: number[] = [];
+    const client = clientWith(undefined, {
+      retry: { baseDelayMs: 10, maxDelayMs: 10 },
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+      },
+    });
+
+    // Act
+    const result = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+    // Assess
+    expect(result.outcome).toBe('delivered');
+    expect(sleeps).toEqual([1000, 1000]);
+    expect(server.requests.map((r) => [r.outcome, r.status])).toEqual([
+      ['verified', 429],
+      ['verified', 429],
+      ['verified', 200],
+    ]);
+  });
+
   it('abandons a response that does not arrive in time and retries on a new attempt', async () => {
     // Prepare
     let calls = 0;
