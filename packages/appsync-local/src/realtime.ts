@@ -58,6 +58,16 @@ function lowerCaseHeaders(headers: Record<string, unknown>): Record<string, stri
   return out;
 }
 
+function isGraphQLRequest(value: unknown): value is GraphQLRequestBody {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { query, variables, operationName } = value as Record<string, unknown>;
+  return (
+    typeof query === 'string' &&
+    (variables === undefined || variables === null || (typeof variables === 'object' && !Array.isArray(variables))) &&
+    (operationName === undefined || operationName === null || typeof operationName === 'string')
+  );
+}
+
 interface ConnectAuth {
   headers: Record<string, string>;
   payload: string;
@@ -213,6 +223,14 @@ export function createRealtimeServer(options: RealtimeOptions): {
         request = JSON.parse(data) as GraphQLRequestBody;
       } catch {
         sendJson({ type: 'error', id, payload: { errors: [{ errorType: 'BadRequestException', message: 'start payload.data is not valid JSON' }] } });
+        return;
+      }
+      if (!isGraphQLRequest(request)) {
+        sendJson({
+          type: 'error',
+          id,
+          payload: { errors: [{ errorType: 'BadRequestException', message: 'start payload.data must be a GraphQL request: a JSON object with a string query' }] },
+        });
         return;
       }
       const result = await hub.start(connection, id, {

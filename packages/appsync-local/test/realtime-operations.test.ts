@@ -1,7 +1,7 @@
 import { NotifyModelReadyDocument } from '@notifier/schema';
 import { eventually, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { RealtimeTestClient } from './helpers/realtime-client';
-import { signedGraphQL } from './helpers/signing';
+import { signPost, signedGraphQL } from './helpers/signing';
 
 // Every start here runs the deployed onModelReady subscription resolver, so a start is still pending
 // when a message read in the same chunk is handled.
@@ -159,4 +159,28 @@ describe('Function: startLocalAppSync (real-time operations on one connection)',
     // Assess
     expect(stack.appsync.subscriptionCount()).toBe(1);
   });
+
+  it.each(['null', '"subscription"', '[]', '7', '{"query":1}', '{"variables":{}}', '{"query":"subscription { onModelReady { id } }","variables":"oops"}', '{"query":"subscription { onModelReady { id } }","operationName":5}'])(
+    'answers a start whose data is %s with BadRequestException',
+    async (data) => {
+      // Prepare
+      const client = await open();
+      const authorization = await signPost({ url: stack.appsync.graphqlUrl, body: data, credentials: signedInUser(stack.appsync, 1).credentials, region: stack.appsync.region });
+      const errors = jest.spyOn(console, 'error');
+
+      // Act
+      client.send({ id: 'r', type: 'start', payload: { data, extensions: { authorization } } });
+      const reply = await client.next((m) => m.id === 'r');
+      const logged = errors.mock.calls.length;
+      errors.mockRestore();
+
+      // Assess
+      expect(reply).toEqual({
+        type: 'error',
+        id: 'r',
+        payload: { errors: [{ errorType: 'BadRequestException', message: 'start payload.data must be a GraphQL request: a JSON object with a string query' }] },
+      });
+      expect(logged).toBe(0);
+    },
+  );
 });
