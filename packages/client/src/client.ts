@@ -84,6 +84,7 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
   const logger = options.logger ?? DEFAULT_LOGGER;
   const credentials = new CredentialsCache(options.credentials, {
     refreshMarginMs: nonNegative(options.credentialRefreshMarginMs, 300_000, 'credentialRefreshMarginMs'),
+    minRefreshDelayMs: nonNegative(options.credentialRefreshMinDelayMs, 10_000, 'credentialRefreshMinDelayMs'),
     now,
   });
   const backoff = createBackoff(options.backoff, random);

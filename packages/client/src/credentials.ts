@@ -3,12 +3,12 @@ import { NotifierConfigError, NotifierCredentialsError } from './errors';
 import type { CredentialsOption } from './types';
 
 /**
- * Holds the current credentials: static ones as given, a provider's until `refreshMarginMs` before
- * they expire. Concurrent callers share one provider call.
+ * Holds the current credentials: static ones as given, a provider's until shortly before they
+ * expire (see {@link CredentialsCache.refreshAt}). Concurrent callers share one provider call.
  *
  * @example
  * ```ts
- * const cache = new CredentialsCache(fromCognitoIdentityPool({ ... }), { refreshMarginMs: 300_000, now: Date.now });
+ * const cache = new CredentialsCache(fromCognitoIdentityPool({ ... }), { refreshMarginMs: 300_000, minRefreshDelayMs: 10_000, now: Date.now });
  * const credentials = await cache.get();
  * ```
  */
@@ -16,10 +16,12 @@ export class CredentialsCache {
   private current: AwsCredentialIdentity | undefined;
   private pending: Promise<AwsCredentialIdentity> | undefined;
   private readonly provider: (() => Promise<AwsCredentialIdentity>) | undefined;
+  /** When each fetched credentials object arrived: their lifetime decides when to replace them. */
+  private readonly fetchedAt = new WeakMap<AwsCredentialIdentity, number>();
 
   public constructor(
     source: CredentialsOption,
-    private readonly options: { refreshMarginMs: number; now: () => number },
+    private readonly options: { refreshMarginMs: number; minRefreshDelayMs: number; now: () => number },
   ) {
     if (typeof source === 'function') {
       this.provider = () => Promise.resolve(source());
@@ -36,7 +38,7 @@ export class CredentialsCache {
     return this.provider !== undefined;
   }
 
-  /** Current credentials, refreshed when within the margin of their expiry or when `forceRefresh`. */
+  /** Current credentials, fetched again once their refresh time (or expiry) has come, or when `forceRefresh`. */
   public async get(options: { forceRefresh?: boolean } = {}): Promise<AwsCredentialIdentity> {
     if (!this.provider) {
       return this.current as AwsCredentialIdentity;
@@ -50,15 +52,27 @@ export class CredentialsCache {
     return this.pending;
   }
 
-  /** When the given credentials should be replaced (epoch ms), or undefined if they do not expire. */
+  /**
+   * When the given credentials should be replaced (epoch ms), or undefined if they do not expire:
+   * `refreshMarginMs` before their expiry, but no earlier than half their lifetime and no sooner
+   * than `minRefreshDelayMs` after they were fetched. Credentials issued for less than the margin
+   * would otherwise be due the moment they arrive, and every refresh would call for the next.
+   */
   public refreshAt(credentials: AwsCredentialIdentity): number | undefined {
     if (!this.provider || !credentials.expiration) return undefined;
-    return credentials.expiration.getTime() - this.options.refreshMarginMs;
+    const expiresAt = credentials.expiration.getTime();
+    const fetchedAt = this.fetchedAt.get(credentials);
+    if (fetchedAt === undefined) return expiresAt - this.options.refreshMarginMs;
+    const early = Math.min(this.options.refreshMarginMs, (expiresAt - fetchedAt) / 2);
+    return Math.max(fetchedAt + this.options.minRefreshDelayMs, expiresAt - early);
   }
 
   private expiresSoon(credentials: AwsCredentialIdentity): boolean {
     const at = this.refreshAt(credentials);
-    return at !== undefined && this.options.now() >= at;
+    if (at === undefined) return false;
+    const now = this.options.now();
+    // The minimum delay spaces out planned refreshes; credentials already expired are replaced anyway.
+    return now >= at || now >= (credentials.expiration as Date).getTime();
   }
 
   private async fetch(): Promise<AwsCredentialIdentity> {
@@ -76,6 +90,7 @@ export class CredentialsCache {
     if (credentials.expiration && credentials.expiration.getTime() <= this.options.now()) {
       throw new NotifierCredentialsError(`The credentials provider returned credentials that expired at ${credentials.expiration.toISOString()}`);
     }
+    this.fetchedAt.set(credentials, this.options.now());
     this.current = credentials;
     return credentials;
   }

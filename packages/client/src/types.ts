@@ -116,10 +116,18 @@ export interface NotifierClientOptions {
    */
   signer?: RealtimeRequestSigner;
   /**
-   * Credentials from a provider are fetched again this long before they expire.
+   * Credentials from a provider are fetched again this long before they expire; for credentials
+   * issued for less than twice as long, at half their lifetime instead.
    * @default 300000 (5 minutes, as the AWS SDK does)
    */
   credentialRefreshMarginMs?: number;
+  /**
+   * The shortest time between fetching credentials from a provider and fetching them again on
+   * schedule, so a provider handing out very short-lived credentials is not called in a loop.
+   * Credentials that have expired are fetched again when next needed, whatever this says.
+   * @default 10000
+   */
+  credentialRefreshMinDelayMs?: number;
   /**
    * Reconnect backoff.
    * @default { initialDelayMs: 500, maxDelayMs: 30000, multiplier: 2 }

@@ -187,17 +187,18 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
   it('signs later starts and catch-ups with refreshed credentials, which the local AppSync accepts', async () => {
     // Prepare
     const minted: string[] = [];
+    // 900 s credentials (STS's shortest) reported as expiring after 600 ms: refreshed at half that
+    // lifetime, every 300 ms.
     const provider = async () => {
       const user = signedInUser(stack.appsync, 3, { durationSeconds: 900 });
       minted.push(user.credentials.accessKeyId);
-      return user.credentials;
+      return { ...user.credentials, expiration: new Date(Date.now() + 600) };
     };
-    // 900 s credentials refreshed 899.7 s early: a refresh every 300 ms.
     const client = createNotifierClient({
       graphqlUrl: stack.appsync.graphqlUrl,
       region: stack.appsync.region,
       credentials: provider,
-      credentialRefreshMarginMs: 899_700,
+      credentialRefreshMinDelayMs: 100,
       WebSocket: WebSocket as unknown as NotifierClientOptions['WebSocket'],
     });
     const delivered: string[] = [];

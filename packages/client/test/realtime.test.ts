@@ -544,7 +544,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
       .fn()
       .mockImplementationOnce(async () => ({ ...CREDENTIALS_A, expiration: new Date(Date.now() + 1_300) }))
       .mockImplementation(async () => ({ ...CREDENTIALS_B, expiration: new Date(Date.now() + 3_600_000) }));
-    const c = makeClient({ credentials: provider, credentialRefreshMarginMs: 1_000 });
+    const c = makeClient({ credentials: provider, credentialRefreshMarginMs: 1_000, credentialRefreshMinDelayMs: 100 });
 
     // Act
     c.subscribe(r.options);
@@ -565,6 +565,36 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
       CREDENTIALS_B.accessKeyId,
     ]);
     expect(second.connectCheck).toMatchObject({ ok: true, accessKeyId: CREDENTIALS_B.accessKeyId });
+  });
+
+  it('refreshes credentials issued for less than the margin at half their lifetime, not in a loop', async () => {
+    // Prepare
+    const r = recorder();
+    const delays: number[] = [];
+    const timers: NotifierClientOptions['timers'] = {
+      setTimeout: (callback, ms) => {
+        delays.push(ms);
+        return setTimeout(callback, ms);
+      },
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    const provider = jest.fn(async () => ({ ...CREDENTIALS_A, expiration: new Date(Date.now() + 240_000) }));
+    makeClient({ credentials: provider, timers }).subscribe(r.options);
+
+    // Act
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const live = notification('MODEL_READY');
+    connection.sendNotification(start, live);
+    await eventually(() => r.delivered.length === 1, { what: 'the live notification' });
+
+    // Assess
+    expect(provider).toHaveBeenCalledTimes(1);
+    // The refresh is planned at half the 240 s lifetime (less the few ms the connect took).
+    expect(delays.filter((ms) => ms > 100_000 && ms <= 120_000)).toHaveLength(1);
+    expect(r.errors).toEqual([]);
   });
 
   it('stops a subscription with stop and closes the socket when none is left', async () => {

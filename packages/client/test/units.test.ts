@@ -54,7 +54,7 @@ describe('Class: CredentialsCache', () => {
       .fn()
       .mockResolvedValueOnce({ accessKeyId: 'A', secretAccessKey: 's', expiration: new Date(now + 600_000) })
       .mockResolvedValueOnce({ accessKeyId: 'B', secretAccessKey: 's', expiration: new Date(now + 3_600_000) });
-    const cache = new CredentialsCache(provider, { refreshMarginMs: 300_000, now: () => clock });
+    const cache = new CredentialsCache(provider, { refreshMarginMs: 300_000, minRefreshDelayMs: 10_000, now: () => clock });
 
     // Act
     const first = await cache.get();
@@ -68,10 +68,57 @@ describe('Class: CredentialsCache', () => {
     expect(provider).toHaveBeenCalledTimes(2);
   });
 
+  it('refreshes credentials issued for less than twice the margin at half their lifetime', async () => {
+    // Prepare
+    let clock = now;
+    let calls = 0;
+    const provider = jest.fn(async () => {
+      calls += 1;
+      return { accessKeyId: `K${calls}`, secretAccessKey: 's', expiration: new Date(clock + 240_000) };
+    });
+    const cache = new CredentialsCache(provider, { refreshMarginMs: 300_000, minRefreshDelayMs: 10_000, now: () => clock });
+
+    // Act
+    const first = await cache.get();
+    const refreshAt = cache.refreshAt(first);
+    clock = now + 119_000;
+    const stillFirst = await cache.get();
+    clock = now + 120_000;
+    const second = await cache.get();
+
+    // Assess
+    expect(refreshAt).toBe(now + 120_000);
+    expect([first.accessKeyId, stillFirst.accessKeyId, second.accessKeyId]).toEqual(['K1', 'K1', 'K2']);
+    expect(cache.refreshAt(second)).toBe(now + 240_000);
+  });
+
+  it('waits at least minRefreshDelayMs before a planned refresh, but replaces expired credentials when asked', async () => {
+    // Prepare
+    let clock = now;
+    let calls = 0;
+    const provider = jest.fn(async () => {
+      calls += 1;
+      return { accessKeyId: `K${calls}`, secretAccessKey: 's', expiration: new Date(clock + 4_000) };
+    });
+    const cache = new CredentialsCache(provider, { refreshMarginMs: 300_000, minRefreshDelayMs: 10_000, now: () => clock });
+
+    // Act
+    const first = await cache.get();
+    clock = now + 3_999;
+    const stillFirst = await cache.get();
+    clock = now + 4_000;
+    const second = await cache.get();
+
+    // Assess
+    expect(cache.refreshAt(first)).toBe(now + 10_000);
+    expect([first.accessKeyId, stillFirst.accessKeyId, second.accessKeyId]).toEqual(['K1', 'K1', 'K2']);
+    expect(provider).toHaveBeenCalledTimes(2);
+  });
+
   it('shares one provider call between concurrent callers', async () => {
     // Prepare
     const provider = jest.fn(async () => ({ accessKeyId: 'A', secretAccessKey: 's' }));
-    const cache = new CredentialsCache(provider, { refreshMarginMs: 0, now: () => now });
+    const cache = new CredentialsCache(provider, { refreshMarginMs: 0, minRefreshDelayMs: 0, now: () => now });
 
     // Act
     await Promise.all([cache.get(), cache.get(), cache.get({ forceRefresh: true })]);
@@ -82,25 +129,26 @@ describe('Class: CredentialsCache', () => {
 
   it('wraps a failing provider and refuses expired or incomplete credentials', async () => {
     // Prepare
-    const failing = new CredentialsCache(async () => Promise.reject(new Error('NotAuthorizedException')), { refreshMarginMs: 0, now: () => now });
+    const failing = new CredentialsCache(async () => Promise.reject(new Error('NotAuthorizedException')), { refreshMarginMs: 0, minRefreshDelayMs: 0, now: () => now });
     const expired = new CredentialsCache(async () => ({ accessKeyId: 'A', secretAccessKey: 's', expiration: new Date(now - 1) }), {
       refreshMarginMs: 0,
+      minRefreshDelayMs: 0,
       now: () => now,
     });
-    const incomplete = new CredentialsCache(async () => ({ accessKeyId: 'A', secretAccessKey: '' }), { refreshMarginMs: 0, now: () => now });
+    const incomplete = new CredentialsCache(async () => ({ accessKeyId: 'A', secretAccessKey: '' }), { refreshMarginMs: 0, minRefreshDelayMs: 0, now: () => now });
 
     // Act and Assess
     await expect(failing.get()).rejects.toThrow(NotifierCredentialsError);
     await expect(failing.get()).rejects.toMatchObject({ cause: new Error('NotAuthorizedException') });
     await expect(expired.get()).rejects.toThrow(/expired/);
     await expect(incomplete.get()).rejects.toThrow(/secretAccessKey/);
-    expect(() => new CredentialsCache({ accessKeyId: '', secretAccessKey: 's' }, { refreshMarginMs: 0, now: () => now })).toThrow(NotifierConfigError);
+    expect(() => new CredentialsCache({ accessKeyId: '', secretAccessKey: 's' }, { refreshMarginMs: 0, minRefreshDelayMs: 0, now: () => now })).toThrow(NotifierConfigError);
   });
 
   it('keeps static credentials as given and never schedules a refresh for them', async () => {
     // Prepare
     const credentials = { accessKeyId: 'A', secretAccessKey: 's', expiration: new Date(now + 1000) };
-    const cache = new CredentialsCache(credentials, { refreshMarginMs: 300_000, now: () => now });
+    const cache = new CredentialsCache(credentials, { refreshMarginMs: 300_000, minRefreshDelayMs: 10_000, now: () => now });
 
     // Act
     const got = await cache.get({ forceRefresh: true });
