@@ -59,8 +59,9 @@ export class ImageTaggerStack extends AppStack {
     fn.allow(['rekognition:DetectLabels'], ['*'], 'rekognition:DetectLabels has no resource-level permissions');
 
     const rule = new Rule(this, 'ImageUploadedRule', {
-      description: 'Images uploaded under private/ in the uploads bucket',
-      eventPattern: objectCreatedPattern(props.uploadsBucket.bucketName, keysWithExtensions('private/', IMAGE_EXTENSIONS)),
+      // Any case of the extension (IMG.Jpg); the uploads bucket holds nothing outside private/ (StorageStack).
+      description: 'Images uploaded under private/ in the uploads bucket (extension in any case)',
+      eventPattern: objectCreatedPattern(props.uploadsBucket.bucketName, keysWithExtensions(IMAGE_EXTENSIONS)),
     });
     rule.addTarget(this.operations.target(fn));
     this.operations.watchAsync(fn);

@@ -1,6 +1,7 @@
 // Every bucket of notifier, in one stack that no app stack writes to: apps subscribe to bucket events
 // through their own EventBridge rules, so the buckets never reference an app (no cross-stack cycle).
 import { CfnOutput, Duration, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { AnyPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import {
   BlockPublicAccess,
   Bucket,
@@ -15,6 +16,9 @@ import {
 import type { Construct } from 'constructs';
 import type { StageConfig } from './config';
 import { acknowledge } from './nag';
+
+/** The only folder of the uploads bucket: `private/<identityId>/` (Amplify Storage's private level). */
+export const UPLOADS_PREFIX = 'private/';
 
 /** Options of {@link StorageStack}. */
 export interface StorageStackProps extends StackProps {
@@ -69,6 +73,18 @@ export class StorageStack extends Stack {
         },
       ],
     });
+    // Nothing may create an object outside the owner folders, whoever asks: the app rules match uploads by
+    // extension in any case, which EventBridge cannot AND with a key prefix, so this statement is what keeps
+    // every upload event they receive under private/ (keysWithExtensions in constructs/event-patterns.ts).
+    this.uploads.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OwnerFoldersOnly',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['s3:PutObject', 's3:ReplicateObject'],
+        notResources: [this.uploads.arnForObjects(`${UPLOADS_PREFIX}*`)],
+      }),
+    );
     // Read by the video-transcriber only: owners read their copy under private/<identityId>/transcripts/ of uploads.
     this.transcripts = this.eventBucket('Transcripts', config, { lifecycleRules: mediaLifecycle });
     this.data = this.eventBucket('Data', config, {

@@ -103,8 +103,9 @@ export class VideoTranscriberStack extends AppStack {
     sweep.writeObjects(props.uploadsBucket, OWNER_TRANSCRIPT_KEYS, ownerCopyReason);
 
     new Rule(this, 'MediaUploadedRule', {
-      description: 'Media of a format Transcribe accepts uploaded under private/ in the uploads bucket',
-      eventPattern: objectCreatedPattern(props.uploadsBucket.bucketName, keysWithExtensions('private/', MEDIA_EXTENSIONS)),
+      // Any case of the extension (talk.Mp4); the uploads bucket holds nothing outside private/ (StorageStack).
+      description: 'Media of a format Transcribe accepts uploaded under private/ in the uploads bucket (extension in any case)',
+      eventPattern: objectCreatedPattern(props.uploadsBucket.bucketName, keysWithExtensions(MEDIA_EXTENSIONS)),
     }).addTarget(this.operations.target(start));
 
     new Rule(this, 'JobStateChangeRule', {

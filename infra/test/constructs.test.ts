@@ -159,16 +159,15 @@ describe('Class: AppOperations', () => {
 });
 
 describe('Function: keysWithExtensions', () => {
-  it('matches each extension in lower and upper case under the prefix', () => {
+  it('matches each extension once, by a suffix that ignores case', () => {
     // Act
-    const keys = keysWithExtensions('private/', ['jpg', 'PNG']);
+    const keys = keysWithExtensions(['jpg', 'PNG', 'JPG', 'Mp4']);
 
     // Assess
     expect(keys).toEqual([
-      { wildcard: 'private/*.jpg' },
-      { wildcard: 'private/*.JPG' },
-      { wildcard: 'private/*.png' },
-      { wildcard: 'private/*.PNG' },
+      { suffix: { 'equals-ignore-case': '.jpg' } },
+      { suffix: { 'equals-ignore-case': '.png' } },
+      { suffix: { 'equals-ignore-case': '.mp4' } },
     ]);
   });
 });

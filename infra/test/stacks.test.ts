@@ -166,6 +166,31 @@ describe('Storage stack', () => {
     expect(tlsDenied.sort()).toEqual(Object.keys(buckets()).map((id) => `<Ref:${id}>`).sort());
   });
 
+  it('refuses to create objects outside private/ in the uploads bucket, whoever asks', () => {
+    // Prepare
+    const uploadsId = eventBuckets().find(([, b]) => tagValue(b, 'notifier:bucket') === 'uploads')?.[0];
+    const policy = Object.values(resourcesOf(template('Storage'), 'AWS::S3::BucketPolicy')).find(
+      (p) => render(p.Properties?.Bucket) === `<Ref:${uploadsId}>`,
+    );
+
+    // Act
+    const statements = (policy?.Properties?.PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement;
+    const ownerFolders = statements.filter((s) => s.Sid === 'OwnerFoldersOnly');
+
+    // Assess
+    expect(ownerFolders.map((s) => ({ ...s, NotResource: render(s.NotResource) }))).toEqual([
+      {
+        Sid: 'OwnerFoldersOnly',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: ['s3:PutObject', 's3:ReplicateObject'],
+        NotResource: `<GetAtt:${uploadsId}.Arn>/private/*`,
+      },
+    ]);
+    const others = Object.values(resourcesOf(template('Storage'), 'AWS::S3::BucketPolicy')).filter((p) => p !== policy);
+    for (const other of others) expect(JSON.stringify(other.Properties?.PolicyDocument)).not.toContain('OwnerFoldersOnly');
+  });
+
   it('allows the web origins from context in the uploads CORS rules', () => {
     // Prepare
     const uploads = eventBuckets().find(([, b]) => tagValue(b, 'notifier:bucket') === 'uploads')?.[1];
@@ -478,15 +503,16 @@ describe('Event routing and reliability', () => {
     bucket: render(((rule.EventPattern?.detail as { bucket: { name: unknown[] } }).bucket.name)[0]),
   });
 
-  it('routes image uploads under private/ to the image-tagger', () => {
+  const anyCase = (extensions: string[]) => extensions.map((ext) => ({ suffix: { 'equals-ignore-case': `.${ext}` } }));
+
+  it('routes image uploads to the image-tagger whatever the case of their extension', () => {
     // Prepare
     const [rule, ...others] = rules('ImageTagger');
 
     // Assess
     expect(others).toEqual([]);
     expect(s3Rule(rule!)).toEqual({ source: ['aws.s3'], detailType: ['Object Created'], bucket: bucketName('uploads') });
-    expect(keyPatterns(rule!)).toEqual(expect.arrayContaining([{ wildcard: 'private/*.jpg' }, { wildcard: 'private/*.JPEG' }, { wildcard: 'private/*.png' }]));
-    expect(keyPatterns(rule!)).not.toContainEqual({ wildcard: 'private/*.mp4' });
+    expect(keyPatterns(rule!)).toEqual(anyCase(['jpg', 'jpeg', 'png', 'gif', 'webp', 'heic', 'heif', 'bmp', 'tif', 'tiff']));
     expect(targetOf('ImageTagger', rule!)).toBe(arnOf('image-tagger', 'handler'));
   });
 
@@ -500,10 +526,7 @@ describe('Event routing and reliability', () => {
     // Assess
     expect(all).toHaveLength(3);
     expect(s3Rule(media!)).toEqual({ source: ['aws.s3'], detailType: ['Object Created'], bucket: bucketName('uploads') });
-    expect(keyPatterns(media!)).toEqual(
-      expect.arrayContaining(['amr', 'flac', 'm4a', 'mp3', 'mp4', 'ogg', 'webm', 'wav'].map((ext) => ({ wildcard: `private/*.${ext}` }))),
-    );
-    expect(keyPatterns(media!)).not.toContainEqual({ wildcard: 'private/*.jpg' });
+    expect(keyPatterns(media!)).toEqual(anyCase(['amr', 'flac', 'm4a', 'mp3', 'mp4', 'ogg', 'webm', 'wav']));
     expect(targetOf('VideoTranscriber', media!)).toBe(arnOf('video-transcriber', 'start'));
     expect(jobs?.EventPattern).toEqual({
       source: ['aws.transcribe'],
@@ -604,6 +627,29 @@ describe('Event routing and reliability', () => {
   it('gives post-auth, which Cognito invokes synchronously, no queue', () => {
     expect(template('Auth').findResources('AWS::SQS::Queue')).toEqual({});
     expect(template('Auth').findResources('AWS::Lambda::EventInvokeConfig')).toEqual({});
+  });
+});
+
+describe('Context trainingJobs', () => {
+  let tagged: SynthesizedNotifier;
+  beforeAll(() => {
+    tagged = synthesizeNotifier({ trainingJobs: 'tagged' });
+  });
+  afterAll(() => tagged.cleanup());
+
+  it('routes only finished training jobs tagged notifier:model-name when set to tagged', () => {
+    // Prepare
+    const rules = Object.values(resourcesOf(tagged.templates['Notifier-dev-ModelReadyNotice']!, 'AWS::Events::Rule'));
+
+    // Act
+    const training = rules.find((r) => (r.Properties?.EventPattern as { source: string[] }).source[0] === 'aws.sagemaker');
+
+    // Assess
+    expect(training?.Properties?.EventPattern).toEqual({
+      source: ['aws.sagemaker'],
+      'detail-type': ['SageMaker Training Job State Change'],
+      detail: { TrainingJobStatus: ['Completed', 'Failed', 'Stopped'], Tags: { 'notifier:model-name': [{ exists: true }] } },
+    });
   });
 });
 

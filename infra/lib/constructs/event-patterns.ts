@@ -2,18 +2,27 @@
 import type { EventPattern } from 'aws-cdk-lib/aws-events';
 
 /** A matcher on `detail.object.key` of an S3 event (EventBridge content filtering). */
-export type KeyMatcher = { prefix: string } | { suffix: string } | { wildcard: string };
+export type KeyMatcher =
+  | { prefix: string }
+  | { suffix: string }
+  | { suffix: { 'equals-ignore-case': string } }
+  | { wildcard: string };
 
 /**
- * The keys `<prefix>*.<ext>` for each extension, in lower and upper case (EventBridge wildcards are
- * case-sensitive and cannot be combined with `equals-ignore-case`).
+ * The keys ending in `.<ext>` for each extension, in any case (`IMG.Jpg` as well as `img.jpg`).
+ *
+ * EventBridge ORs the matchers of one field and has no way to AND two of them, and its wildcards are
+ * case-sensitive, so "under a prefix and ending in an extension of any case" cannot be one pattern
+ * (spelling out every case of every extension as wildcards exceeds the default 2,048-character
+ * pattern quota: 120 wildcards for the image extensions). The prefix is therefore guaranteed by the
+ * bucket instead (`StorageStack`: the uploads bucket refuses objects outside `private/`).
  *
  * @example
- * keysWithExtensions('private/', ['jpg']) // [{ wildcard: 'private/*.jpg' }, { wildcard: 'private/*.JPG' }]
+ * keysWithExtensions(['jpg', 'PNG']) // [{ suffix: { 'equals-ignore-case': '.jpg' } }, { suffix: { 'equals-ignore-case': '.png' } }]
  */
-export function keysWithExtensions(prefix: string, extensions: readonly string[]): KeyMatcher[] {
-  const variants = extensions.flatMap((ext) => [ext.toLowerCase(), ext.toUpperCase()]);
-  return [...new Set(variants)].map((ext) => ({ wildcard: `${prefix}*.${ext}` }));
+export function keysWithExtensions(extensions: readonly string[]): KeyMatcher[] {
+  const unique = [...new Set(extensions.map((ext) => ext.toLowerCase()))];
+  return unique.map((ext) => ({ suffix: { 'equals-ignore-case': `.${ext}` } }));
 }
 
 /**
