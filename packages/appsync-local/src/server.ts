@@ -83,6 +83,13 @@ export interface LocalAppSyncOptions {
    */
   keepAliveIntervalMs?: number;
   /**
+   * `connectionTimeoutMs` announced in `connection_ack`: how long a client waits without a `ka` before it
+   * takes the connection for dead. Must exceed `keepAliveIntervalMs`. The server also closes a connection
+   * that has not sent `connection_init` within this time.
+   * @default 300000 (AppSync's value)
+   */
+  connectionTimeoutMs?: number;
+  /**
    * Most subscriptions one real-time connection may hold (AppSync's limit).
    * @default 100
    */
@@ -161,6 +168,17 @@ function close(server: Server): Promise<void> {
  * ```
  */
 export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<LocalAppSync> {
+  const keepAliveIntervalMs = options.keepAliveIntervalMs ?? 60_000;
+  const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
+  for (const [name, value] of [['keepAliveIntervalMs', keepAliveIntervalMs], ['connectionTimeoutMs', connectionTimeoutMs]] as const) {
+    if (!Number.isInteger(value) || value <= 0) throw new AppSyncLocalConfigError(`${name} must be a positive integer of milliseconds, got ${value}`);
+  }
+  if (connectionTimeoutMs <= keepAliveIntervalMs) {
+    // Clients drop a connection that stays silent for connectionTimeoutMs: keep-alives must come sooner.
+    throw new AppSyncLocalConfigError(
+      `connectionTimeoutMs (${connectionTimeoutMs}) must exceed keepAliveIntervalMs (${keepAliveIntervalMs}), or clients would take every connection for dead`,
+    );
+  }
   const now = options.now ?? (() => new Date());
   const region = options.model?.region ?? options.region ?? DEFAULT_REGION;
   const accountId = options.model?.accountId ?? options.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -225,7 +243,8 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
       region,
       now,
       faults,
-      keepAliveIntervalMs: options.keepAliveIntervalMs,
+      keepAliveIntervalMs,
+      connectionTimeoutMs,
     });
 
     const plain = createHttpServer((req, res) => void handle(req, res));

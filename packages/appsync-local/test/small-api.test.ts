@@ -1,4 +1,4 @@
-import { fieldArn, localApiId, startLocalAppSync, type AppSyncModel, type LocalAppSync } from '../src';
+import { AppSyncLocalConfigError, fieldArn, localApiId, startLocalAppSync, type AppSyncModel, type LocalAppSync } from '../src';
 import { RealtimeTestClient } from './helpers/realtime-client';
 import { signedGraphQL } from './helpers/signing';
 
@@ -145,6 +145,42 @@ describe('Function: startLocalAppSync (hand-written model)', () => {
     // A mutation with an appended error is not a success: nothing is published for it.
     expect(warned.body).toMatchObject({ data: { pingWarn: { n: 2 } }, errors: [{ errorType: 'Warning', message: 'careful' }] });
     expect(client.dataFor('a').map((m) => m.payload)).toEqual([{ data: { onPing: { n: 3 } } }]);
+  });
+});
+
+describe('Function: startLocalAppSync (real-time timing options)', () => {
+  it('announces the configured connectionTimeoutMs in connection_ack', async () => {
+    // Prepare
+    const server = await startLocalAppSync({ model: structuredClone(model), tls: false, keepAliveIntervalMs: 1000, connectionTimeoutMs: 5000 });
+    const client = await RealtimeTestClient.open({ realtimeUrl: server.realtimeUrl, graphqlUrl: server.graphqlUrl, credentials: server.mintForRole('caller'), region: server.region });
+
+    // Act
+    const ack = await client.init();
+    await client.close();
+    await server.stop();
+
+    // Assess
+    expect(ack).toEqual({ type: 'connection_ack', payload: { connectionTimeoutMs: 5000 } });
+  });
+
+  it.each([
+    [{ keepAliveIntervalMs: 60_000, connectionTimeoutMs: 60_000 }, 'connectionTimeoutMs (60000) must exceed keepAliveIntervalMs (60000)'],
+    [{ connectionTimeoutMs: 30_000 }, 'connectionTimeoutMs (30000) must exceed keepAliveIntervalMs (60000)'],
+    [{ keepAliveIntervalMs: 400_000 }, 'connectionTimeoutMs (300000) must exceed keepAliveIntervalMs (400000)'],
+    [{ connectionTimeoutMs: 0 }, 'connectionTimeoutMs must be a positive integer of milliseconds, got 0'],
+    [{ keepAliveIntervalMs: 1.5 }, 'keepAliveIntervalMs must be a positive integer of milliseconds, got 1.5'],
+  ])('refuses %j with AppSyncLocalConfigError before listening', async (timing, message) => {
+    // Prepare
+    const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+    const before = listening();
+
+    // Act
+    const failure = await startLocalAppSync({ model: structuredClone(model), tls: false, ...timing }).catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toBeInstanceOf(AppSyncLocalConfigError);
+    expect((failure as Error).message).toContain(message);
+    expect(listening()).toBe(before);
   });
 });
 
