@@ -10,6 +10,17 @@ export const STAGES = ['dev', 'prod'] as const;
 /** A deployment stage. */
 export type Stage = (typeof STAGES)[number];
 
+/**
+ * Which SageMaker training jobs reach model-ready-notice: `tagged-or-named` routes every finished job of
+ * the account (the handler skips, with a WARN log, jobs that carry neither the `notifier:model-name` tag
+ * nor a `<name>-v<digits>` name); `tagged` routes only jobs tagged `notifier:model-name`, so other
+ * teams' jobs cost no invocation, and job names alone no longer announce a model.
+ */
+export const TRAINING_JOB_SELECTIONS = ['tagged-or-named', 'tagged'] as const;
+
+/** A selection of SageMaker training jobs (see {@link TRAINING_JOB_SELECTIONS}). */
+export type TrainingJobSelection = (typeof TRAINING_JOB_SELECTIONS)[number];
+
 /** Origins the web client is served from during development (Vite and common dev servers). */
 export const DEFAULT_WEB_ORIGINS = ['http://localhost:5173', 'http://localhost:3000', 'http://127.0.0.1:5173'];
 
@@ -29,6 +40,8 @@ export interface StageConfig {
   readonly webOrigins: readonly string[];
   /** Optional email subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /** SageMaker training jobs routed to model-ready-notice (context `trainingJobs`, default `tagged-or-named`). */
+  readonly trainingJobs: TrainingJobSelection;
   /** How long dev uploads and transcripts live before lifecycle expiry (prod keeps them). */
   readonly mediaExpiration?: Duration;
 }
@@ -67,6 +80,13 @@ export function readStageConfig(node: Node): StageConfig {
     throw new InfraConfigError(`context "alarmEmail" is not an email address: "${alarmEmail}"`);
   }
 
+  const trainingJobs = readString(node, 'trainingJobs') ?? 'tagged-or-named';
+  if (!(TRAINING_JOB_SELECTIONS as readonly string[]).includes(trainingJobs)) {
+    throw new InfraConfigError(
+      `context "trainingJobs" must be one of ${TRAINING_JOB_SELECTIONS.join(', ')}; got "${trainingJobs}"`,
+    );
+  }
+
   return {
     stage: stage as Stage,
     removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
@@ -74,6 +94,7 @@ export function readStageConfig(node: Node): StageConfig {
     logRetention: prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK,
     logLevel,
     webOrigins,
+    trainingJobs: trainingJobs as TrainingJobSelection,
     ...(alarmEmail === undefined ? {} : { alarmEmail }),
     ...(prod ? {} : { mediaExpiration: Duration.days(30) }),
   };

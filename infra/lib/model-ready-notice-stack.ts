@@ -5,6 +5,7 @@ import { Rule } from 'aws-cdk-lib/aws-events';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import { AppStack, type AppStackProps } from './app-stack';
+import type { TrainingJobSelection } from './config';
 import { objectCreatedPattern } from './constructs/event-patterns';
 import { bindMutation, NotifierFunction } from './constructs/notifier-function';
 
@@ -14,6 +15,21 @@ import { bindMutation, NotifierFunction } from './constructs/notifier-function';
  * and Stopping are filtered out here: they would only cost invocations.
  */
 export const TRAINING_JOB_STATUSES = ['Completed', 'Failed', 'Stopped'] as const;
+
+/** The tag that names a model on a training job (the handler reads it with `notifier:model-version`). */
+export const MODEL_NAME_TAG = 'notifier:model-name';
+
+/**
+ * The `detail` of the training-job rule for a selection. SageMaker puts the job's tags in `detail.Tags`
+ * as a map of key to value, so a tag's presence is an `exists` match on its key.
+ *
+ * @example
+ * trainingJobDetail('tagged') // { TrainingJobStatus: [...], Tags: { 'notifier:model-name': [{ exists: true }] } }
+ */
+export function trainingJobDetail(selection: TrainingJobSelection): Record<string, unknown> {
+  const statuses = { TrainingJobStatus: [...TRAINING_JOB_STATUSES] };
+  return selection === 'tagged' ? { ...statuses, Tags: { [MODEL_NAME_TAG]: [{ exists: true }] } } : statuses;
+}
 
 /** Options of {@link ModelReadyNoticeStack}. */
 export interface ModelReadyNoticeStackProps extends AppStackProps {
@@ -44,12 +60,13 @@ export class ModelReadyNoticeStack extends AppStack {
     // The artifact event carries everything the notice needs (key, size): no S3 read is granted.
     bindMutation(fn, 'notifyModelReady');
 
+    const tagged = props.config.trainingJobs === 'tagged';
     new Rule(this, 'TrainingJobRule', {
-      description: 'SageMaker training jobs that finished (Completed notifies; Failed/Stopped are logged)',
+      description: `SageMaker training jobs${tagged ? ` tagged ${MODEL_NAME_TAG}` : ''} that finished (Completed notifies; Failed/Stopped are logged)`,
       eventPattern: {
         source: ['aws.sagemaker'],
         detailType: ['SageMaker Training Job State Change'],
-        detail: { TrainingJobStatus: [...TRAINING_JOB_STATUSES] },
+        detail: trainingJobDetail(props.config.trainingJobs),
       },
     }).addTarget(this.operations.target(fn));
 

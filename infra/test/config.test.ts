@@ -45,7 +45,19 @@ describe('Function: readStageConfig', () => {
     expect(fromList.webOrigins).toEqual(['https://c.example.com']);
   });
 
+  it('routes tagged or named training jobs unless told to route tagged ones only', () => {
+    // Act
+    const byDefault = configOf({});
+    const tagged = configOf({ trainingJobs: 'tagged' });
+    const explicit = configOf({ trainingJobs: 'tagged-or-named' });
+
+    // Assess
+    expect([byDefault.trainingJobs, tagged.trainingJobs, explicit.trainingJobs]).toEqual(['tagged-or-named', 'tagged', 'tagged-or-named']);
+  });
+
   it.each([
+    [{ trainingJobs: 'named' }, /"trainingJobs" must be one of tagged-or-named, tagged; got "named"/],
+    [{ trainingJobs: true }, /"trainingJobs" must be a string/],
     [{ stage: 'staging' }, /"stage" must be one of dev, prod; got "staging"/],
     [{ webOrigins: 'https://a.example.com/app' }, /"webOrigins" must list origins/],
     [{ alarmEmail: 'not-an-email' }, /"alarmEmail" is not an email address/],
