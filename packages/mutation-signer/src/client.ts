@@ -1,5 +1,6 @@
 import { Sha256 } from '#sha256';
 import { defaultFetch } from '#transport';
+import { isClockSkewError, resolveClockSkew } from './clock-skew';
 import {
   parseEndpoint,
   resolveCredentialProvider,
@@ -112,6 +113,9 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
   }
   const signer = createRequestSigner({ url: endpoint, region, sha256: options.sha256 ?? Sha256 });
   const clock = options.clock ?? Date.now;
+  const clockSkew = resolveClockSkew(options.clockSkew, 'AppSync client');
+  // Rejections answered by learning a new clock offset: the call re-signs once instead of failing.
+  const resignable = new WeakSet<object>();
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const logger = options.logger;
@@ -130,13 +134,24 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
     const timeout = AbortSignal.timeout(attemptTimeoutMs);
     const combined = signal ? anySignal(signal, timeout) : timeout;
     try {
-      const headers = await signer.sign(await untilAborted(credentials(), combined), body, new Date(clock()));
+      const credentialsForAttempt = await untilAborted(credentials(), combined);
+      const signedWithOffset = clockSkew.offsetMs;
+      const headers = await signer.sign(credentialsForAttempt, body, new Date(clock() + signedWithOffset));
       // fetch and node:http write Host from the URL (the same `host[:port]` that was signed); browsers forbid setting it.
       delete headers.host;
       const response = await fetchFn(url, { method: 'POST', headers, body, signal: combined });
       // Reading the whole body also puts the connection back into the keep-alive pool.
       const text = await response.text();
-      if (!response.ok) throw toHttpError(response.status, response.headers, text, clock());
+      if (!response.ok) {
+        const error = toHttpError(response.status, response.headers, text, clockSkew.serverTime(clock()));
+        if (isClockSkewError(error)) {
+          clockSkew.updateFromDateHeader(response.headers.get('date'), clock());
+          // Compared with the offset this attempt signed with, so that concurrent calls refused with the same old
+          // offset all re-sign after the first of them corrected it.
+          if (clockSkew.offsetMs !== signedWithOffset) resignable.add(error);
+        }
+        throw error;
+      }
       return parseGraphQLBody(response.status, text);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
@@ -169,6 +184,8 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
       throw new SignerConfigError(`AppSync client: deadline must be epoch milliseconds, got ${deadline}`);
     }
 
+    let resigned = 0;
+    let lastError: unknown;
     for (let attemptNumber = 1; ; attemptNumber++) {
       if (signal?.aborted) throw signal.reason;
       const now = clock();
@@ -176,7 +193,9 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
       let cutByDeadline = false;
       if (deadline !== undefined) {
         const remaining = deadline - now;
-        if (remaining <= 0) throw new DeadlineExceededError(deadline, attemptNumber - 1);
+        if (remaining <= 0) {
+          throw new DeadlineExceededError(deadline, attemptNumber - 1, lastError === undefined ? undefined : { cause: lastError });
+        }
         if (remaining < attemptTimeoutMs) {
           attemptTimeoutMs = remaining;
           cutByDeadline = true;
@@ -186,8 +205,20 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
       try {
         return await attempt(body, attemptTimeoutMs, cutByDeadline, deadline, attemptNumber, signal);
       } catch (error) {
-        if (signal?.aborted || !isRetryable(error) || attemptNumber >= retry.maxAttempts) throw error;
-        const delayMs = retryDelay(error, attemptNumber, retry, random);
+        if (signal?.aborted) throw signal.reason;
+        lastError = error;
+        if (resigned === 0 && typeof error === 'object' && error !== null && resignable.has(error)) {
+          // A re-signing with the server's time, not a retry of a transient failure: no backoff, no retry budget.
+          resigned = 1;
+          logger?.warn('AppSync refused the signing date, re-signing with the server clock', {
+            operationName,
+            attempt: attemptNumber,
+            clockOffsetMs: clockSkew.offsetMs,
+          });
+          continue;
+        }
+        if (!isRetryable(error) || attemptNumber - resigned >= retry.maxAttempts) throw error;
+        const delayMs = retryDelay(error, attemptNumber - resigned, retry, random);
         if (deadline !== undefined && clock() + delayMs >= deadline) {
           throw new DeadlineExceededError(deadline, attemptNumber, { cause: error });
         }
@@ -209,6 +240,7 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
   return {
     url,
     region,
+    clockSkew,
     async mutate<TResult, TVariables>(
       document: TypedDocumentLike<TResult, TVariables> | string,
       variables: TVariables,

@@ -16,6 +16,8 @@
  * @packageDocumentation
  */
 export { createAppSyncClient } from './client';
+export { ClockSkew, isClockSkewError } from './clock-skew';
+export type { ClockSkewOptions } from './clock-skew';
 export { deadlineFromContext } from './deadline';
 export {
   AppSyncGraphQLError,

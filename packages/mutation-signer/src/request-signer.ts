@@ -1,5 +1,6 @@
 import { Sha256 } from '#sha256';
 import { HttpRequest } from '@smithy/protocol-http';
+import { resolveClockSkew, type ClockSkew } from './clock-skew';
 import { parseEndpoint, resolveCredentialProvider, type Environment } from './config';
 import { SignerConfigError } from './errors';
 import { createSignatureV4Cache } from './signer';
@@ -26,10 +27,16 @@ export interface AppSyncRequestSignerOptions {
    */
   service?: string;
   /**
-   * Current time in epoch milliseconds, used as the signing date.
+   * Current time in epoch milliseconds; the signing date is this plus `clockSkew`'s offset.
    * @default Date.now
    */
   clock?: () => number;
+  /**
+   * Offset between the server's clock and the local one. Pass an AppSync client's `clockSkew` so that a
+   * correction it learnt from a refused request also applies here.
+   * @default a new `ClockSkew` (offset 0)
+   */
+  clockSkew?: ClockSkew;
 }
 
 /** One request to sign: always a POST. */
@@ -89,6 +96,7 @@ export const createAppSyncRequestSigner = (options: AppSyncRequestSignerOptions)
   const service = options.service ?? 'appsync';
   const sha256 = options.sha256 ?? Sha256;
   const clock = options.clock ?? Date.now;
+  const clockSkew = resolveClockSkew(options.clockSkew, 'AppSync request signer');
   // Resolved lazily: a caller that always passes per-request credentials needs no default source.
   let provider: AwsCredentialIdentityProvider | undefined;
   const defaultCredentials = (): Promise<AwsCredentialIdentity> => {
@@ -119,7 +127,7 @@ export const createAppSyncRequestSigner = (options: AppSyncRequestSignerOptions)
           headers,
           body,
         }),
-        { signingDate: new Date(clock()) },
+        { signingDate: new Date(clockSkew.serverTime(clock())) },
       );
       return signed.headers;
     },

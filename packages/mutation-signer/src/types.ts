@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity, ChecksumConstructor } from '@smithy/types';
+import type { ClockSkew } from './clock-skew';
 
 export type { AwsCredentialIdentity, ChecksumConstructor };
 
@@ -122,10 +123,19 @@ export interface AppSyncClientOptions {
    */
   logger?: SignerLogger;
   /**
-   * Current time in epoch milliseconds; used for the signing date, deadlines and timeouts.
+   * Current time in epoch milliseconds; used for deadlines and timeouts, and, plus `clockSkew`'s offset, as the
+   * signing date.
    * @default Date.now
    */
   clock?: () => number;
+  /**
+   * Offset between AppSync's clock and the local one, applied to every signing date. When AppSync refuses a
+   * request because its signing date is too far off ("Signature expired" / "Signature not yet current"), the
+   * client learns the offset from the response's `Date` header, keeps it here and re-signs once at once. Share
+   * one instance with other signers (`createAppSyncRequestSigner({ clockSkew: client.clockSkew })`).
+   * @default a new `ClockSkew` (offset 0) per client
+   */
+  clockSkew?: ClockSkew;
   /**
    * Waits between attempts.
    * @default a `setTimeout`-based sleep that the caller's signal can interrupt
@@ -191,6 +201,8 @@ export interface AppSyncClient {
   readonly url: string;
   /** Region used in the credential scope. */
   readonly region: string;
+  /** The clock offset this client signs with (the `clockSkew` option, or its own); share it with other signers. */
+  readonly clockSkew: ClockSkew;
   /**
    * Sends a signed mutation; resolves `delivered` or `duplicate`, throws a `MutationSignerError` otherwise.
    */

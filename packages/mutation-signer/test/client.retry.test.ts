@@ -268,6 +268,58 @@ describe('Class: AppSyncClient retries', () => {
     });
   });
 
+  describe('clock-skew correction', () => {
+    const expiredAt = (time: { now: number }, serverOffsetMs: number): FetchStep => (call) =>
+      json(
+        403,
+        { errors: [{ errorType: 'InvalidSignatureException', message: 'Signature expired: 20261127T140000Z is now earlier than 20261127T141500Z (20261127T142000Z - 5 min.)' }] },
+        { date: new Date(time.now + serverOffsetMs).toUTCString() },
+      )(call);
+
+    it('re-signs at once with the server time, outside the retry budget', async () => {
+      // Prepare
+      const time = { now: T0 };
+      const unavailable = json(503, { errors: [{ errorType: 'ServiceUnavailable', message: 'later' }] });
+      const { client, calls, sleeps, logger } = setup([expiredAt(time, 20 * 60_000), unavailable, unavailable, delivered], {}, time);
+
+      // Act
+      const result = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
+
+      // Assess
+      expect(result.outcome).toBe('delivered');
+      expect(calls.map((call) => call.headers['x-amz-date'])).toEqual([
+        '20261127T140000Z',
+        '20261127T142000Z',
+        '20261127T142000Z',
+        '20261127T142000Z',
+      ]);
+      expect(sleeps).toEqual([50, 100]);
+      expect(client.clockSkew.offsetMs).toBe(20 * 60_000);
+      expect(logger.warn).toHaveBeenCalledWith('AppSync refused the signing date, re-signing with the server clock', {
+        operationName: 'NotifyDatasetRefreshed',
+        attempt: 1,
+        clockOffsetMs: 20 * 60_000,
+      });
+    });
+
+    it('throws DeadlineExceededError with the rejection as cause when the deadline passed meanwhile', async () => {
+      // Prepare
+      const time = { now: T0 };
+      const { client, calls } = setup([after(time, 5000, expiredAt(time, -20 * 60_000)), delivered], {}, time);
+
+      // Act
+      const error = await failureOf(
+        client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT), { deadline: T0 + 3000 }),
+      );
+
+      // Assess
+      expect(error).toBeInstanceOf(DeadlineExceededError);
+      expect(error).toMatchObject({ attempts: 1 });
+      expect((error as Error).cause).toMatchObject({ status: 403, errorType: 'InvalidSignatureException' });
+      expect(calls).toHaveLength(1);
+    });
+  });
+
   describe('deadline', () => {
     it('throws DeadlineExceededError without sending when the deadline has passed', async () => {
       // Prepare
