@@ -1,12 +1,22 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { TranscribeClient } from '@aws-sdk/client-transcribe';
-import { eventBridgeEventSchema, EventBridgeEnvelopeSchema, parse, parseS3Trigger, processBatch, type ThrottledRetry } from '@notifier/lambda-kit';
+import {
+  BatchProcessingError,
+  eventBridgeEventSchema,
+  EventBridgeEnvelopeSchema,
+  parse,
+  parseS3Trigger,
+  processBatch,
+  type BatchResult,
+  type ThrottledRetry,
+} from '@notifier/lambda-kit';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import * as z from 'zod/mini';
 import type { StartConfig, SweepConfig } from './config';
 import { MalformedEventError } from './errors';
-import { resolveJobResult, type ResolveJobDeps } from './job-result';
+import { transcriptionJobArn } from './job';
+import { markNotified, resolveJobResult, type ResolveJobDeps } from './job-result';
 import { startTranscription } from './starter';
 import { listRecentFinishedJobs } from './sweeper';
 
@@ -19,6 +29,8 @@ export type NotifyTranscriptReady = (
 /** The part of the Lambda context the handlers read. */
 export interface InvocationContext {
   getRemainingTimeInMillis(): number;
+  /** The function's ARN, whose partition, region and account the Transcribe job ARNs share (for the notified tag). */
+  invokedFunctionArn?: string;
 }
 
 /** Structured logger (the Powertools Logger). */
@@ -72,9 +84,12 @@ export interface StartRecordResult {
 /** What happened to one finished job. */
 export interface JobNotifyResult {
   jobName: string;
-  status: 'NOTIFIED' | 'IGNORED' | 'DEFERRED';
+  /** ALREADY_NOTIFIED: the job carries the notified tag, skipped after `GetTranscriptionJob` alone. */
+  status: 'NOTIFIED' | 'ALREADY_NOTIFIED' | 'IGNORED' | 'DEFERRED';
   notification?: 'delivered' | 'duplicate';
   notificationId?: string;
+  /** For NOTIFIED: whether the job now carries the notified tag (false: the next sweep checks it in full again). */
+  marked?: boolean;
 }
 
 /** The EventBridge event Transcribe sends when a job changes state (`detail` carries only name and status). */
@@ -153,13 +168,27 @@ export function createStartHandler(deps: StartHandlerDeps) {
   };
 }
 
-/** Resolves one job and sends its notification, logging both with the trigger id. */
-async function notifyJob(jobName: string, triggerId: string, deps: CompleteHandlerDeps, resolveDeps: ResolveJobDeps, expectFinished: boolean): Promise<JobNotifyResult> {
+/**
+ * Resolves one job and sends its notification, then tags the job as notified, logging each step with the trigger id.
+ * A job already tagged is skipped before any S3 work. The tag only saves work (the idempotency key keeps repeats
+ * harmless), so a job that cannot be tagged is logged at WARN and still counts as notified.
+ */
+async function notifyJob(
+  jobName: string,
+  triggerId: string,
+  deps: CompleteHandlerDeps,
+  resolveDeps: ResolveJobDeps,
+  options: { expectFinished: boolean; functionArn: string | undefined },
+): Promise<JobNotifyResult> {
   const { logger } = deps;
-  const result = await resolveJobResult(jobName, resolveDeps, { expectFinished });
+  const result = await resolveJobResult(jobName, resolveDeps, { expectFinished: options.expectFinished });
   if (result.kind === 'ignored') {
     logger.info('job ignored', { triggerId, jobName, reason: result.reason });
     return { jobName, status: 'IGNORED' };
+  }
+  if (result.kind === 'notified') {
+    logger.info('job already notified (tagged), skipped', { triggerId, jobName, ownerId: result.ownerId, notifiedAt: result.notifiedAt });
+    return { jobName, status: 'ALREADY_NOTIFIED' };
   }
   const sent = await deps.notify(result.input, { deadline: resolveDeps.deadline });
   const notificationId = sent.outcome === 'delivered' ? sent.notificationId : undefined;
@@ -171,7 +200,19 @@ async function notifyJob(jobName: string, triggerId: string, deps: CompleteHandl
     ownerId: result.input.ownerId,
     status: result.input.status,
   });
-  return { jobName, status: 'NOTIFIED', notification: sent.outcome, ...(notificationId ? { notificationId } : {}) };
+  let marked = false;
+  const jobArn = options.functionArn ? transcriptionJobArn(options.functionArn, jobName) : undefined;
+  if (!jobArn) {
+    logger.warn('job not tagged as notified: no job ARN (the invocation carries no Lambda function ARN)', { triggerId, jobName, functionArn: options.functionArn });
+  } else {
+    try {
+      await markNotified(jobArn, resolveDeps);
+      marked = true;
+    } catch (error) {
+      logger.warn('job not tagged as notified: the next sweep checks it in full again', { triggerId, jobName, error: error as Error });
+    }
+  }
+  return { jobName, status: 'NOTIFIED', notification: sent.outcome, ...(notificationId ? { notificationId } : {}), marked };
 }
 
 /**
@@ -197,7 +238,13 @@ export function createCompleteHandler(deps: CompleteHandlerDeps) {
     const { TranscriptionJobName: jobName, TranscriptionJobStatus: status } = parsed.detail;
     const finished = status === 'COMPLETED' || status === 'FAILED';
     try {
-      return await notifyJob(jobName, parsed.id, deps, { transcribe: deps.transcribe, s3: deps.s3, deadline, now, sleep: deps.sleep, onRetry: retryLogger(deps.logger, parsed.id) }, finished);
+      return await notifyJob(
+        jobName,
+        parsed.id,
+        deps,
+        { transcribe: deps.transcribe, s3: deps.s3, deadline, now, sleep: deps.sleep, onRetry: retryLogger(deps.logger, parsed.id) },
+        { expectFinished: finished, functionArn: context.invokedFunctionArn },
+      );
     } catch (error) {
       deps.logger.error('job notification failed', { triggerId: parsed.id, jobName, error: error as Error });
       throw error;
@@ -206,10 +253,12 @@ export function createCompleteHandler(deps: CompleteHandlerDeps) {
 }
 
 /**
- * Builds the scheduled sweep: notifier's jobs that finished within the window are notified exactly as the complete
- * handler does; the notification's idempotency key (the job name) makes every job already notified a no-op, so a
- * lost or failed completion event loses nothing. Work is bounded by the deadline: jobs not reached are left to the
- * next run (DEFERRED). Failed jobs are named in one lambda-kit `BatchProcessingError` after all others were handled.
+ * Builds the scheduled sweep: notifier's jobs that finished within the window are handled oldest first (COMPLETED and
+ * FAILED merged by finish time) exactly as the complete handler does. A job tagged as notified is skipped after one
+ * `GetTranscriptionJob`; any other already notified job comes back as a duplicate (the idempotency key is the job
+ * name) and is tagged then, so a lost or failed completion event loses nothing and each job is redone in full at most
+ * once. Work is bounded by the deadline: jobs not reached are left to the next run (DEFERRED) and the run logs a
+ * warning with the counts. Failed jobs are named in one lambda-kit `BatchProcessingError` after all others were handled.
  *
  * @example
  * export const handler = createSweepHandler({ config, s3, transcribe, notify, logger });
@@ -222,29 +271,49 @@ export function createSweepHandler(deps: SweepHandlerDeps) {
     const trigger = parse(EventBridgeEnvelopeSchema, event, 'scheduled event');
     const since = now() - deps.config.windowHours * 3_600_000;
     const listing = await listRecentFinishedJobs({ transcribe: deps.transcribe, since, deadline, now, sleep: deps.sleep });
-    const { successes } = await processBatch(
-      listing.jobNames,
-      async (jobName): Promise<JobNotifyResult> => {
+    // Failed jobs still get the summary (and its deferred warning) before the error naming them is thrown.
+    const batch = processBatch(
+      listing.jobs,
+      async ({ name: jobName }): Promise<JobNotifyResult> => {
         if (now() >= deadline) return { jobName, status: 'DEFERRED' };
-        return notifyJob(jobName, trigger.id, deps, { transcribe: deps.transcribe, s3: deps.s3, deadline, now, sleep: deps.sleep, onRetry: retryLogger(logger, trigger.id) }, false);
+        return notifyJob(
+          jobName,
+          trigger.id,
+          deps,
+          { transcribe: deps.transcribe, s3: deps.s3, deadline, now, sleep: deps.sleep, onRetry: retryLogger(logger, trigger.id) },
+          { expectFinished: false, functionArn: context.invokedFunctionArn },
+        );
       },
       {
-        recordId: (jobName) => jobName,
+        recordId: (job) => job.name,
         onFailure: (failure) => logger.error('job notification failed', { triggerId: trigger.id, jobName: failure.id, error: failure.error as Error }),
       },
+    ).then(
+      (result) => ({ result, error: undefined }),
+      (error: unknown) => {
+        if (error instanceof BatchProcessingError) return { result: error.result as BatchResult<JobNotifyResult>, error };
+        throw error;
+      },
     );
-    const jobs = successes.map((s) => s.value);
+    const { result, error } = await batch;
+    const jobs = result.successes.map((s) => s.value);
     const summary = {
       triggerId: trigger.id,
       windowHours: deps.config.windowHours,
-      listed: listing.jobNames.length,
+      listed: listing.jobs.length,
       listingComplete: listing.complete,
       delivered: jobs.filter((j) => j.notification === 'delivered').length,
       duplicates: jobs.filter((j) => j.notification === 'duplicate').length,
+      alreadyNotified: jobs.filter((j) => j.status === 'ALREADY_NOTIFIED').length,
+      untagged: jobs.filter((j) => j.status === 'NOTIFIED' && !j.marked).length,
       ignored: jobs.filter((j) => j.status === 'IGNORED').length,
       deferred: jobs.filter((j) => j.status === 'DEFERRED').length,
+      failed: result.failures.length,
     };
-    logger.info('sweep finished', summary);
+    // Work left over means the window holds more than one run can do: worth an operator's look, not only a count.
+    if (summary.deferred > 0 || !summary.listingComplete) logger.warn('sweep finished with jobs left to the next run', summary);
+    else logger.info('sweep finished', summary);
+    if (error) throw error;
     return { ...summary, jobs };
   };
 }

@@ -1,20 +1,23 @@
 import { GetObjectCommand, PutObjectCommand, type PutObjectCommandInput, type S3Client } from '@aws-sdk/client-s3';
-import { GetTranscriptionJobCommand, type TranscribeClient, type TranscriptionJob } from '@aws-sdk/client-transcribe';
+import { GetTranscriptionJobCommand, TagResourceCommand, type TranscribeClient, type TranscriptionJob } from '@aws-sdk/client-transcribe';
 import { retryThrottled, s3Uri, type ThrottledRetry } from '@notifier/lambda-kit';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { causeText, JobResultError } from './errors';
-import { MEDIA_KEY_TAG, OWNER_TAG, ownerTranscriptKey } from './job';
+import { MEDIA_KEY_TAG, NOTIFIED_TAG, OWNER_TAG, ownerTranscriptKey } from './job';
 import { s3LocationOf, transcriptExcerpt, transcriptText } from './transcript';
 
 /** Largest transcript file read for the excerpt; a larger one is notified without excerpt. */
 export const MAX_TRANSCRIPT_BYTES = 20 * 1024 * 1024;
 
-/** What a finished job comes to: the notification to send, or why there is none. */
-export type JobResult = { kind: 'notify'; input: TranscriptReadyInput } | { kind: 'ignored'; reason: string };
+/** What a finished job comes to: the notification to send, the time it was already sent, or why there is none. */
+export type JobResult =
+  | { kind: 'notify'; input: TranscriptReadyInput }
+  | { kind: 'notified'; ownerId: string; notifiedAt: string }
+  | { kind: 'ignored'; reason: string };
 
 /** Everything {@link resolveJobResult} talks to. */
 export interface ResolveJobDeps {
-  /** Transcribe client (GetTranscriptionJob). */
+  /** Transcribe client (GetTranscriptionJob; TagResource in {@link markNotified}). */
   transcribe: TranscribeClient;
   /** S3 client (GetObject of the transcript, PutObject of the owner's copy). */
   s3: S3Client;
@@ -33,8 +36,10 @@ export interface ResolveJobDeps {
  * tags, failure reason) -> COMPLETED: the transcript JSON read from S3, an excerpt, and the transcript copied to the
  * owner's `private/<identityId>/transcripts/<jobName>.json` in the media's bucket, whose s3:// location the
  * notification carries (the transcripts bucket is backend-only; the owner may read their own prefix); FAILED: the reason. The idempotency key is the job name, so the completion event and the sweep send the
- * same notification and AppSync stores it once. Jobs without the `notifier:owner` tag (not started by notifier),
- * unknown jobs and unfinished ones (when `expectFinished` is false) are ignored.
+ * same notification and AppSync stores it once. A job carrying the `notifier:notified` tag ({@link markNotified}) comes
+ * back as `notified` right after `GetTranscriptionJob`, with no S3 work and nothing to send. Jobs without the
+ * `notifier:owner` tag (not started by notifier), unknown jobs and unfinished ones (when `expectFinished` is false) are
+ * ignored.
  *
  * @example
  * const result = await resolveJobResult('notifier-talk.mp4-0123', { transcribe, s3, deadline }, { expectFinished: true });
@@ -60,6 +65,10 @@ export async function resolveJobResult(jobName: string, deps: ResolveJobDeps, op
   const tags = new Map((job.Tags ?? []).map((tag) => [tag.Key, tag.Value]));
   const ownerId = tags.get(OWNER_TAG);
   if (!ownerId) return { kind: 'ignored', reason: `not started by notifier (no ${OWNER_TAG} tag)` };
+
+  // Set only after the notification went out: the job's copy and notification exist, so there is nothing to redo.
+  const notifiedAt = tags.get(NOTIFIED_TAG);
+  if (notifiedAt !== undefined) return { kind: 'notified', ownerId, notifiedAt };
 
   const status = job.TranscriptionJobStatus;
   if (status !== 'COMPLETED' && status !== 'FAILED') {
@@ -122,4 +131,39 @@ export async function resolveJobResult(jobName: string, deps: ResolveJobDeps, op
     throw new JobResultError(`${jobName}: copying transcript ${source} to ${transcriptLocation} failed: ${causeText(error)}`, { cause: error });
   }
   return { kind: 'notify', input: { ...base, status: 'COMPLETED', reason: null, excerpt, transcriptLocation } };
+}
+
+/** Everything {@link markNotified} talks to. */
+export interface MarkNotifiedDeps {
+  /** Transcribe client (TagResource). */
+  transcribe: TranscribeClient;
+  /** Epoch ms by which the work must be done; throttled calls are retried until then. */
+  deadline: number;
+  /** Clock; also the tag's value. @default Date.now */
+  now?: () => number;
+  /** Waits between throttled attempts. @default setTimeout-based sleep */
+  sleep?: (ms: number) => Promise<void>;
+  /** Told about each throttling retry. @default no-op */
+  onRetry?: (info: ThrottledRetry) => void;
+}
+
+/**
+ * Tags a job whose notification was sent (delivered or already stored) with `notifier:notified` = the ISO time, so the
+ * sweep and repeated events skip it after one `GetTranscriptionJob`. Throws {@link JobResultError} naming the cause when
+ * Transcribe refuses; the notification itself is unaffected, so callers log that and go on.
+ *
+ * @example
+ * await markNotified('arn:aws:transcribe:eu-west-1:123456789012:transcription-job/notifier-talk.mp4-0123', { transcribe, deadline });
+ */
+export async function markNotified(jobArn: string, deps: MarkNotifiedDeps): Promise<void> {
+  const now = deps.now ?? Date.now;
+  try {
+    await retryThrottled(
+      (abortSignal) =>
+        deps.transcribe.send(new TagResourceCommand({ ResourceArn: jobArn, Tags: [{ Key: NOTIFIED_TAG, Value: new Date(now()).toISOString() }] }), { abortSignal }),
+      { deadline: deps.deadline, operation: 'TagResource', now, sleep: deps.sleep, onRetry: deps.onRetry },
+    );
+  } catch (error) {
+    throw new JobResultError(`${jobArn}: TagResource ${NOTIFIED_TAG} failed: ${causeText(error)}`, { cause: error });
+  }
 }

@@ -12,6 +12,11 @@ const HASH_LENGTH = 20;
 export const OWNER_TAG = 'notifier:owner';
 /** Job tag holding the media object key (when Transcribe's tag rules allow it). */
 export const MEDIA_KEY_TAG = 'notifier:media-key';
+/**
+ * Job tag set once the job's notification was sent (delivered, or found already stored), with the time as value: the
+ * sweep and repeated completion events skip a job carrying it before any S3 work.
+ */
+export const NOTIFIED_TAG = 'notifier:notified';
 /** Folder of the transcripts bucket that Transcribe writes into. */
 export const TRANSCRIPTS_PREFIX = 'transcripts/';
 /** Folder under the owner's `private/<identityId>/` that holds the owner's copy of each transcript. */
@@ -97,4 +102,18 @@ const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
  */
 export function jobTags(ownerId: string, key: string): Array<{ Key: string; Value: string }> {
   return [{ Key: OWNER_TAG, Value: ownerId }, ...(TAG_VALUE.test(key) ? [{ Key: MEDIA_KEY_TAG, Value: key }] : [])];
+}
+
+/**
+ * The ARN of a transcription job (what `TagResource` takes), in the partition, region and account of the Lambda function
+ * whose ARN is given (the function and its Transcribe client share them); undefined when that is not a Lambda ARN.
+ *
+ * @example
+ * transcriptionJobArn('arn:aws:lambda:eu-west-1:123456789012:function:sweep', 'notifier-talk.mp4-0123');
+ * // 'arn:aws:transcribe:eu-west-1:123456789012:transcription-job/notifier-talk.mp4-0123'
+ */
+export function transcriptionJobArn(functionArn: string, jobName: string): string | undefined {
+  const [arn, partition, service, region, account] = functionArn.split(':');
+  if (arn !== 'arn' || !partition || service !== 'lambda' || !region || !account) return undefined;
+  return `arn:${partition}:transcribe:${region}:${account}:transcription-job/${jobName}`;
 }

@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { GetTranscriptionJobCommand, TranscribeClient, TranscribeServiceException } from '@aws-sdk/client-transcribe';
+import { GetTranscriptionJobCommand, TagResourceCommand, TranscribeClient, TranscribeServiceException } from '@aws-sdk/client-transcribe';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createCompleteHandler, type NotifyTranscriptReady } from '../src/app';
@@ -11,7 +11,10 @@ const transcribeMock = mockClient(TranscribeClient);
 const OWNER = 'eu-west-1:7d2f1c3a-5b6e-4f80-9a1b-2c3d4e5f6a7b';
 const COMPLETED_JOB = 'notifier-videos_Team_meeting_Q_A.MP4-5c0e7d3b1f2a4c6e8d9f';
 const FAILED_JOB = 'notifier-videos_broken.mp4-0a1b2c3d4e5f60718293';
-const context = { getRemainingTimeInMillis: () => 30_000 };
+const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:notifier-dev-video-transcriber-complete';
+const context = { getRemainingTimeInMillis: () => 30_000, invokedFunctionArn: FUNCTION_ARN };
+const JOB_ARN = `arn:aws:transcribe:eu-west-1:123456789012:transcription-job/${COMPLETED_JOB}`;
+const NOW = Date.parse('2026-11-12T10:05:00Z');
 const OUTPUT = JSON.stringify(loadEvent('transcribe/output-completed.json'));
 // The media bucket of the job fixture (its Media.MediaFileUri), which is the uploads bucket.
 const UPLOADS = 'notifier-media-dev';
@@ -30,6 +33,7 @@ function setup(notify?: NotifyTranscriptReady) {
       return notify ? notify(input, options) : { outcome: 'delivered', notificationId: `n-${sent.length}` };
     },
     logger,
+    now: () => NOW,
     sleep: async () => undefined,
   });
   return { handler, sent, lines };
@@ -42,6 +46,7 @@ beforeEach(() => {
   transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: FAILED_JOB }).resolves(loadJob('transcribe/get-transcription-job-failed.json'));
   s3Mock.on(GetObjectCommand).resolves({ Body: textBody(OUTPUT), ContentLength: 3000 });
   s3Mock.on(PutObjectCommand).resolves({ ETag: '"copy"' });
+  transcribeMock.on(TagResourceCommand).resolves({});
 });
 
 describe('Function: createCompleteHandler', () => {
@@ -66,7 +71,7 @@ describe('Function: createCompleteHandler', () => {
       },
     ]);
     expect(s3Mock.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({ Bucket: 'notifier-transcripts-dev', Key: `transcripts/${COMPLETED_JOB}.json` });
-    expect(result).toEqual({ jobName: COMPLETED_JOB, status: 'NOTIFIED', notification: 'delivered', notificationId: 'n-1' });
+    expect(result).toEqual({ jobName: COMPLETED_JOB, status: 'NOTIFIED', notification: 'delivered', notificationId: 'n-1', marked: true });
     expect(lines).toContainEqual(
       expect.objectContaining({ message: 'notification delivered', extra: expect.objectContaining({ triggerId: '65d68028-7fb5-2af4-1c07-1d08637c0be3', notificationId: 'n-1' }) }),
     );
@@ -232,7 +237,69 @@ describe('Function: createCompleteHandler', () => {
     const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
 
     // Assess
-    expect(result).toEqual({ jobName: COMPLETED_JOB, status: 'NOTIFIED', notification: 'duplicate' });
+    expect(result).toEqual({ jobName: COMPLETED_JOB, status: 'NOTIFIED', notification: 'duplicate', marked: true });
+  });
+
+  it('tags the job as notified after the notification, in the function\'s region and account', async () => {
+    // Prepare
+    const tagsWhenNotified: number[] = [];
+    const { handler } = setup(async () => {
+      tagsWhenNotified.push(transcribeMock.commandCalls(TagResourceCommand).length);
+      return { outcome: 'delivered', notificationId: 'n-1' };
+    });
+
+    // Act
+    await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(tagsWhenNotified).toEqual([0]);
+    expect(transcribeMock.commandCalls(TagResourceCommand).map((c) => c.args[0].input)).toEqual([
+      { ResourceArn: JOB_ARN, Tags: [{ Key: 'notifier:notified', Value: '2026-11-12T10:05:00.000Z' }] },
+    ]);
+  });
+
+  it('skips a job tagged as notified without reading S3 or notifying', async () => {
+    // Prepare
+    const job = loadJob('transcribe/get-transcription-job-completed.json');
+    job.TranscriptionJob.Tags = [...(job.TranscriptionJob.Tags ?? []), { Key: 'notifier:notified', Value: '2026-11-12T10:03:10.000Z' }];
+    transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: COMPLETED_JOB }).resolves(job);
+    const { handler, sent, lines } = setup();
+
+    // Act
+    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(result).toEqual({ jobName: COMPLETED_JOB, status: 'ALREADY_NOTIFIED' });
+    expect(sent).toEqual([]);
+    expect(s3Mock.calls()).toHaveLength(0);
+    expect(transcribeMock.commandCalls(TagResourceCommand)).toHaveLength(0);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'job already notified (tagged), skipped', extra: expect.objectContaining({ notifiedAt: '2026-11-12T10:03:10.000Z' }) }),
+    );
+  });
+
+  it('still succeeds, with a warning naming the cause, when the job cannot be tagged', async () => {
+    // Prepare
+    transcribeMock.on(TagResourceCommand).rejects(
+      new TranscribeServiceException({
+        name: 'AccessDeniedException',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 400 },
+        message: 'User is not authorized to perform: transcribe:TagResource',
+      }),
+    );
+    const { handler, sent, lines } = setup();
+
+    // Act
+    const result = await handler(loadEvent('eventbridge/transcribe-job-state-change-completed.json'), context);
+
+    // Assess
+    expect(result).toMatchObject({ status: 'NOTIFIED', notification: 'delivered', marked: false });
+    expect(sent).toHaveLength(1);
+    const warning = lines.find((l) => l.level === 'warn' && l.message.startsWith('job not tagged as notified'));
+    expect((warning?.extra.error as Error).message).toBe(
+      `${JOB_ARN}: TagResource notifier:notified failed: AccessDeniedException: User is not authorized to perform: transcribe:TagResource`,
+    );
   });
 
   it('fails for a retry when the event says COMPLETED but the job is still running', async () => {

@@ -1,4 +1,4 @@
-import { JOB_NAME_PREFIX, jobTags, mediaFormatOf, ownerTranscriptKey, transcriptionJobName, transcriptOutputKey } from '../src/job';
+import { JOB_NAME_PREFIX, jobTags, mediaFormatOf, ownerTranscriptKey, transcriptionJobArn, transcriptionJobName, transcriptOutputKey } from '../src/job';
 
 describe('Function: mediaFormatOf', () => {
   it.each([
@@ -104,5 +104,21 @@ describe('Function: ownerTranscriptKey', () => {
   it('is not a media key, so the copy starts no transcription even where it is routed to start', () => {
     // Act & Assess
     expect(mediaFormatOf(ownerTranscriptKey('eu-west-1:abc', 'notifier-talk.mp4-0123'))).toBeUndefined();
+  });
+});
+
+describe('Function: transcriptionJobArn', () => {
+  it.each([
+    ['arn:aws:lambda:eu-west-1:123456789012:function:sweep', 'arn:aws:transcribe:eu-west-1:123456789012:transcription-job/notifier-a.mp4-01'],
+    ['arn:aws:lambda:eu-west-1:123456789012:function:sweep:live', 'arn:aws:transcribe:eu-west-1:123456789012:transcription-job/notifier-a.mp4-01'],
+    ['arn:aws-cn:lambda:cn-north-1:123456789012:function:sweep', 'arn:aws-cn:transcribe:cn-north-1:123456789012:transcription-job/notifier-a.mp4-01'],
+  ])('places the job in the partition, region and account of %s', (functionArn, jobArn) => {
+    // Act & Assess
+    expect(transcriptionJobArn(functionArn, 'notifier-a.mp4-01')).toBe(jobArn);
+  });
+
+  it.each(['', 'sweep', 'arn:aws:s3:::bucket', 'arn:aws:lambda:eu-west-1::function:sweep'])('has no job ARN for %j', (functionArn) => {
+    // Act & Assess
+    expect(transcriptionJobArn(functionArn, 'notifier-a.mp4-01')).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
-import { GetTranscriptionJobCommand, ListTranscriptionJobsCommand, TranscribeClient } from '@aws-sdk/client-transcribe';
+import { GetTranscriptionJobCommand, ListTranscriptionJobsCommand, TagResourceCommand, TranscribeClient, TranscribeServiceException, type TranscriptionJob } from '@aws-sdk/client-transcribe';
 import type { TranscriptReadyInput } from '@notifier/schema';
 import { BatchProcessingError } from '@notifier/lambda-kit';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -12,14 +12,44 @@ const NOW = Date.parse('2026-11-12T11:00:00Z');
 const HOUR = 3_600_000;
 const COMPLETED_JOB = 'notifier-videos_Team_meeting_Q_A.MP4-5c0e7d3b1f2a4c6e8d9f';
 const FAILED_JOB = 'notifier-videos_broken.mp4-0a1b2c3d4e5f60718293';
+const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:notifier-dev-video-transcriber-sweep';
+const jobArn = (name: string) => `arn:aws:transcribe:eu-west-1:123456789012:transcription-job/${name}`;
+
+/**
+ * Transcribe's job store as the sweep sees it: GetTranscriptionJob answers each job with the tags TagResource added so
+ * far (jobs identified by their ARN's last segment).
+ */
+function transcribeJobs(jobs: Record<string, { TranscriptionJob: TranscriptionJob }>) {
+  const tags = new Map<string, Array<{ Key: string; Value: string }>>();
+  transcribeMock.on(GetTranscriptionJobCommand).callsFake((input: { TranscriptionJobName: string }) => {
+    const job = jobs[input.TranscriptionJobName];
+    if (!job) throw new TranscribeServiceException({ name: 'BadRequestException', $fault: 'client', $metadata: {}, message: "The requested job couldn't be found" });
+    const copy = structuredClone(job);
+    copy.TranscriptionJob.Tags = [...(copy.TranscriptionJob.Tags ?? []), ...(tags.get(input.TranscriptionJobName) ?? [])];
+    return copy;
+  });
+  transcribeMock.on(TagResourceCommand).callsFake((input: { ResourceArn: string; Tags: Array<{ Key: string; Value: string }> }) => {
+    const name = input.ResourceArn.slice(input.ResourceArn.lastIndexOf('/') + 1);
+    tags.set(name, [...(tags.get(name) ?? []), ...input.Tags]);
+    return {};
+  });
+  return tags;
+}
+
+function namedJob(fixture: string, name: string) {
+  const job = loadJob(fixture);
+  job.TranscriptionJob.TranscriptionJobName = name;
+  return job;
+}
 
 function summary(name: string, status: 'COMPLETED' | 'FAILED', hoursAgo: number) {
   return { TranscriptionJobName: name, TranscriptionJobStatus: status, CreationTime: new Date(NOW - hoursAgo * HOUR - 60_000), CompletionTime: new Date(NOW - hoursAgo * HOUR) };
 }
 
-function setup(options: { clockStep?: number; remainingMs?: number } = {}) {
+function setup(options: { clockStep?: number; remainingMs?: number; notifyMs?: number; notified?: string[] } = {}) {
   const sent: TranscriptReadyInput[] = [];
-  const seen = new Set<string>();
+  // AppSync's store: notifications sent before the sweep ran (by completion events) are already in it.
+  const seen = new Set<string>(options.notified);
   const { logger, lines } = fakeLogger();
   let clock = NOW;
   const handler = createSweepHandler({
@@ -28,6 +58,7 @@ function setup(options: { clockStep?: number; remainingMs?: number } = {}) {
     transcribe: new TranscribeClient({ region: 'eu-west-1' }),
     notify: async (input) => {
       sent.push(input);
+      clock += options.notifyMs ?? 0;
       // AppSync's idempotency: the second notification with one key is a duplicate.
       if (seen.has(input.idempotencyKey)) return { outcome: 'duplicate' };
       seen.add(input.idempotencyKey);
@@ -37,18 +68,20 @@ function setup(options: { clockStep?: number; remainingMs?: number } = {}) {
     now: () => (clock += options.clockStep ?? 0),
     sleep: async () => undefined,
   });
-  const context = { getRemainingTimeInMillis: () => options.remainingMs ?? 60_000 };
-  return { run: () => handler(loadEvent('eventbridge/scheduled-event.json'), context), sent, lines };
+  const context = { getRemainingTimeInMillis: () => options.remainingMs ?? 60_000, invokedFunctionArn: FUNCTION_ARN };
+  return { run: () => handler(loadEvent('eventbridge/scheduled-event.json'), context), sent, lines, delivered: () => [...seen].filter((key) => !options.notified?.includes(key)) };
 }
 
 beforeEach(() => {
   s3Mock.reset();
   transcribeMock.reset();
-  transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: COMPLETED_JOB }).resolves(loadJob('transcribe/get-transcription-job-completed.json'));
-  transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: FAILED_JOB }).resolves(loadJob('transcribe/get-transcription-job-failed.json'));
   const foreign = loadJob('transcribe/get-transcription-job-completed.json');
   foreign.TranscriptionJob.Tags = [];
-  transcribeMock.on(GetTranscriptionJobCommand, { TranscriptionJobName: 'notifier-lookalike-00' }).resolves(foreign);
+  transcribeJobs({
+    [COMPLETED_JOB]: loadJob('transcribe/get-transcription-job-completed.json'),
+    [FAILED_JOB]: loadJob('transcribe/get-transcription-job-failed.json'),
+    'notifier-lookalike-00': foreign,
+  });
   s3Mock.on(GetObjectCommand).resolves({ Body: textBody(JSON.stringify(loadEvent('transcribe/output-completed.json'))) });
   s3Mock.on(PutObjectCommand).resolves({});
   transcribeMock
@@ -61,37 +94,63 @@ beforeEach(() => {
 });
 
 describe('Function: createSweepHandler', () => {
-  it('notifies every notifier job that finished within the window, paging until the jobs are older', async () => {
+  it('notifies every notifier job that finished within the window, oldest first, paging until the jobs are older', async () => {
     // Prepare
-    const { run, sent } = setup();
+    const { run, sent, lines } = setup();
 
     // Act
     const result = await run();
 
     // Assess
+    // FAILED (3 h ago) before COMPLETED (1 h ago): one order by finish time, not one status after the other.
     expect(sent.map((s) => [s.idempotencyKey, s.status])).toEqual([
-      [COMPLETED_JOB, 'COMPLETED'],
       [FAILED_JOB, 'FAILED'],
+      [COMPLETED_JOB, 'COMPLETED'],
     ]);
-    expect(result).toMatchObject({ listed: 3, listingComplete: true, delivered: 2, duplicates: 0, ignored: 1, deferred: 0 });
+    expect(transcribeMock.commandCalls(GetTranscriptionJobCommand).map((c) => c.args[0].input.TranscriptionJobName)).toEqual([FAILED_JOB, 'notifier-lookalike-00', COMPLETED_JOB]);
+    expect(result).toMatchObject({ listed: 3, listingComplete: true, delivered: 2, duplicates: 0, alreadyNotified: 0, untagged: 0, ignored: 1, deferred: 0, failed: 0 });
     const listCalls = transcribeMock.commandCalls(ListTranscriptionJobsCommand).map((c) => c.args[0].input);
     expect(listCalls).toEqual([
       { Status: 'COMPLETED', JobNameContains: 'notifier-', MaxResults: 100, NextToken: undefined },
       { Status: 'COMPLETED', JobNameContains: 'notifier-', MaxResults: 100, NextToken: 'page-2' },
       { Status: 'FAILED', JobNameContains: 'notifier-', MaxResults: 100, NextToken: undefined },
     ]);
+    expect(transcribeMock.commandCalls(TagResourceCommand).map((c) => c.args[0].input)).toEqual([
+      { ResourceArn: jobArn(FAILED_JOB), Tags: [{ Key: 'notifier:notified', Value: new Date(NOW).toISOString() }] },
+      { ResourceArn: jobArn(COMPLETED_JOB), Tags: [{ Key: 'notifier:notified', Value: new Date(NOW).toISOString() }] },
+    ]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'sweep finished' }));
   });
 
-  it('sends the same notifications as the completion event, so a second run only finds duplicates', async () => {
+  it('skips the jobs tagged as notified on later runs, before any S3 work or notification', async () => {
     // Prepare
     const { run, sent } = setup();
+    await run();
+    s3Mock.resetHistory();
+
+    // Act
+    const second = await run();
+
+    // Assess
+    expect(second).toMatchObject({ listed: 3, delivered: 0, duplicates: 0, alreadyNotified: 2, ignored: 1, deferred: 0 });
+    expect(sent).toHaveLength(2);
+    expect(s3Mock.calls()).toHaveLength(0);
+    expect(transcribeMock.commandCalls(TagResourceCommand)).toHaveLength(2);
+  });
+
+  it('sends the same notifications as the completion event when a job could not be tagged, and says so', async () => {
+    // Prepare
+    transcribeMock.on(TagResourceCommand).rejects(
+      new TranscribeServiceException({ name: 'AccessDeniedException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message: 'User is not authorized to perform: transcribe:TagResource' }),
+    );
+    const { run, sent, lines } = setup();
 
     // Act
     await run();
     const second = await run();
 
     // Assess
-    expect(second).toMatchObject({ delivered: 0, duplicates: 2 });
+    expect(second).toMatchObject({ delivered: 0, duplicates: 2, alreadyNotified: 0, untagged: 2 });
     expect(sent[2]).toEqual(sent[0]);
     expect(sent[3]).toEqual(sent[1]);
     // Each run rewrites the owner's copy of the completed job at the one key its notification links to.
@@ -102,12 +161,13 @@ describe('Function: createSweepHandler', () => {
       ['notifier-media-dev', `private/${owner}/transcripts/${COMPLETED_JOB}.json`],
     ]);
     expect(copies[1]).toEqual(copies[0]);
-    expect(sent[0]?.transcriptLocation).toBe(`s3://notifier-media-dev/private/${owner}/transcripts/${COMPLETED_JOB}.json`);
+    expect(sent[1]?.transcriptLocation).toBe(`s3://notifier-media-dev/private/${owner}/transcripts/${COMPLETED_JOB}.json`);
+    expect(lines.filter((l) => l.level === 'warn' && l.message.startsWith('job not tagged as notified'))).toHaveLength(4);
   });
 
-  it('leaves the jobs it has no time for to the next run', async () => {
+  it('leaves the jobs it has no time for to the next run, with a warning that counts them', async () => {
     // Prepare
-    const { run, sent } = setup({ clockStep: 500, remainingMs: 5_000 });
+    const { run, sent, lines } = setup({ clockStep: 500, remainingMs: 5_000 });
 
     // Act
     const result = await run();
@@ -116,12 +176,48 @@ describe('Function: createSweepHandler', () => {
     expect(result.deferred + result.delivered + result.ignored).toBe(result.listed);
     expect(result.deferred).toBeGreaterThan(0);
     expect(sent.length).toBeLessThan(2);
+    expect(lines).toContainEqual({
+      level: 'warn',
+      message: 'sweep finished with jobs left to the next run',
+      extra: expect.objectContaining({ listed: 3, deferred: result.deferred, delivered: result.delivered, listingComplete: true }),
+    });
+    expect(lines.map((l) => l.message)).not.toContain('sweep finished');
   });
 
-  it('names the failed jobs and why they failed in one error, after notifying the others', async () => {
+  it('reaches every job within a few runs when one run has time for only two notifications', async () => {
+    // Prepare
+    // Six jobs, newest first as Transcribe lists them. Four were notified by their completion events; the events of
+    // the newest COMPLETED job and of the FAILED job were lost.
+    const completed = ['notifier-e-05', 'notifier-d-04', 'notifier-c-03', 'notifier-b-02', 'notifier-a-01'];
+    const lost = ['notifier-e-05', 'notifier-broken-06'];
+    transcribeMock
+      .on(ListTranscriptionJobsCommand, { Status: 'COMPLETED' })
+      .resolves({ TranscriptionJobSummaries: completed.map((name, i) => summary(name, 'COMPLETED', i + 1)) })
+      .on(ListTranscriptionJobsCommand, { Status: 'FAILED' })
+      .resolves({ TranscriptionJobSummaries: [summary('notifier-broken-06', 'FAILED', 1.5)] });
+    transcribeJobs({
+      ...Object.fromEntries(completed.map((name) => [name, namedJob('transcribe/get-transcription-job-completed.json', name)])),
+      'notifier-broken-06': namedJob('transcribe/get-transcription-job-failed.json', 'notifier-broken-06'),
+    });
+    const { run, delivered, lines } = setup({ notifyMs: 1_000, remainingMs: 3_000, notified: completed.filter((name) => !lost.includes(name)) });
+
+    // Act
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push(await run());
+
+    // Assess
+    expect(delivered().sort()).toEqual([...lost].sort());
+    const last = runs.at(-1)!;
+    expect(last).toMatchObject({ listed: 6, delivered: 0, duplicates: 0, alreadyNotified: 6, deferred: 0 });
+    // Once every job is tagged, a run costs one GetTranscriptionJob per job and nothing else.
+    expect(runs.findIndex((r) => r.deferred === 0)).toBeLessThanOrEqual(3);
+    expect(lines.filter((l) => l.message === 'sweep finished with jobs left to the next run').length).toBe(runs.filter((r) => r.deferred > 0).length);
+  });
+
+  it('names the failed jobs and why they failed in one error, after notifying the others and logging the counts', async () => {
     // Prepare
     s3Mock.on(GetObjectCommand).rejects(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 }, message: 'Access Denied' }));
-    const { run, sent } = setup();
+    const { run, sent, lines } = setup();
 
     // Act
     const result = run();
@@ -132,6 +228,7 @@ describe('Function: createSweepHandler', () => {
       `1 of 3 record(s) failed: ${COMPLETED_JOB}: ${COMPLETED_JOB}: transcript s3://notifier-transcripts-dev/transcripts/${COMPLETED_JOB}.json unreadable: AccessDenied: Access Denied`,
     );
     expect(sent.map((s) => s.idempotencyKey)).toEqual([FAILED_JOB]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'sweep finished', extra: expect.objectContaining({ delivered: 1, failed: 1 }) }));
   });
 
   it('rejects an event that is not an EventBridge event', async () => {
