@@ -133,7 +133,7 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
     subscribe(subscribeOptions: SubscribeOptions) {
       if (closed) throw new NotifierClientError('The client is closed');
       validateSubscribeOptions(subscribeOptions);
-      const stream = new NotificationStream({ connection, fetchPage, backoff, timers, logger, dedupeCapacity }, subscribeOptions);
+      const stream = new NotificationStream({ connection, fetchPage, backoff, timers, logger, dedupeCapacity, now }, subscribeOptions);
       streams.add(stream);
       return {
         unsubscribe: () => {

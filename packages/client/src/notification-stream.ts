@@ -16,7 +16,17 @@ export interface NotificationStreamDeps {
   timers: Timers;
   logger: NotifierLogger;
   dedupeCapacity: number;
+  now: () => number;
 }
+
+/**
+ * How far before `subscribe()` (by this device's clock) a notification may have been created and
+ * still count as "after subscribing" when no position was established before a gap. Requests are
+ * signed with this clock and AppSync refuses signatures more than 5 minutes off, so a working
+ * client's clock is within 5 minutes of the server's that stamps `createdAt`: erring early can
+ * deliver a notification from just before subscribing, never lose one from after.
+ */
+const CLOCK_SKEW_ALLOWANCE_MS = 5 * 60_000;
 
 /**
  * One `client.subscribe`: the `onNotification` subscription (plus `userUpdates` when asked), the
@@ -40,6 +50,13 @@ export class NotificationStream implements NotifierSubscription {
   private startedOnce = false;
   /** True once a catch-up pass established a position (`after` given counts as established). */
   private synced: boolean;
+  /**
+   * Without `after`, notifications created from this time (epoch ms) on are this subscription's.
+   * Used only when a gap came before any position was established.
+   */
+  private readonly since: number;
+  /** The connection dropped or the subscription restarted before a position was established. */
+  private gapBeforeSync = false;
   private position: string | null;
   /** The catch-up pass in progress (never rejects). */
   private running: Promise<void> | undefined;
@@ -62,9 +79,13 @@ export class NotificationStream implements NotifierSubscription {
     this.kinds = options.kinds ? new Set(options.kinds) : undefined;
     this.position = options.after ?? null;
     this.synced = options.after !== undefined;
+    this.since = deps.now() - CLOCK_SKEW_ALLOWANCE_MS;
 
     this.removeListener = deps.connection.listen({
-      onStatus: (status) => this.call('onStatus', () => options.onStatus?.(status)),
+      onStatus: (status) => {
+        if (status.state === 'disconnected' && !this.synced) this.gapBeforeSync = true;
+        this.call('onStatus', () => options.onStatus?.(status));
+      },
       onError: (error) => this.reportError(error),
     });
     this.stops.push(
@@ -104,10 +125,12 @@ export class NotificationStream implements NotifierSubscription {
   private onStarted(): void {
     const reconnect = this.startedOnce;
     this.startedOnce = true;
+    if (reconnect && !this.synced) this.gapBeforeSync = true;
     this.call('onSubscribed', () => this.options.onSubscribed?.({ reconnect }));
     // The first start resumes from `after` or, without it, establishes the current position
     // silently; every later start follows a gap (reconnect, restarted subscription) and delivers
-    // what the gap hid. Live data flows meanwhile: ids seen twice are dropped.
+    // what the gap hid: everything after the position or, if none was established yet,
+    // everything created since subscribing. Live data flows meanwhile: ids seen twice are dropped.
     this.catchUp();
   }
 
@@ -204,7 +227,7 @@ export class NotificationStream implements NotifierSubscription {
   /** One catch-up pass; `background` reports failures and retries, `sync` rejects with them. */
   private async runCatchUp(mode: 'background' | 'sync'): Promise<void> {
     const deliver = this.synced;
-    if (deliver) this.held ??= new Map();
+    if (deliver || this.gapBeforeSync) this.held ??= new Map();
     // Every id delivered live before this pass was published before its query: the new position
     // is past all of them.
     const counted = this.liveSinceCatchUp;
@@ -219,8 +242,11 @@ export class NotificationStream implements NotifierSubscription {
             ),
           );
         }
-        if (deliver) {
+        // Read per page: a gap may begin while a silent pass is between pages.
+        const bounded = !deliver && this.gapBeforeSync;
+        if (deliver || bounded) {
           for (const item of page.items) {
+            if (bounded && createdAtMs(item) < this.since) continue;
             this.held?.delete(item.id);
             this.deliver(item, 'catch-up');
           }
@@ -231,6 +257,7 @@ export class NotificationStream implements NotifierSubscription {
         if (!page.hasMore || this.position === previous) break;
       }
       this.synced = true;
+      this.gapBeforeSync = false;
       this.catchUpFailures = 0;
       this.liveSinceCatchUp -= counted;
     } catch (err) {
@@ -275,4 +302,10 @@ export class NotificationStream implements NotifierSubscription {
       this.deps.logger.error(`The ${name} callback threw`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
     }
   }
+}
+
+/** A notification's `createdAt` in epoch ms; one that cannot be read counts as new, so it is not dropped. */
+function createdAtMs(notification: Notification): number {
+  const ms = Date.parse(notification.createdAt);
+  return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
 }

@@ -244,7 +244,8 @@ export interface SubscribeOptions {
   /**
    * Where delivery starts: a `cursor` saved from an earlier run (everything after it is delivered
    * through the catch-up query once connected), `null` (every retained notification, then live), or
-   * undefined (from the moment the subscription is live).
+   * undefined (from the moment the subscription is live; should the connection drop before the
+   * first catch-up succeeded, from the moment of `subscribe()`, less 5 minutes of clock skew).
    * @default undefined
    */
   after?: string | null;

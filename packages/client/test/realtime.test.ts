@@ -657,6 +657,60 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     await expect(subscription.sync()).rejects.toMatchObject({ name: 'NotifierCatchUpError' });
   });
 
+  it('delivers a notification sent during a disconnect that came before any catch-up succeeded', async () => {
+    // Prepare
+    const r = recorder();
+    const history = notification('DATASET_REFRESHED', { createdAt: new Date(Date.now() - 3_600_000).toISOString() });
+    peer.feed.push(history);
+    peer.catchUpFailure = 503;
+    const subscription = makeClient().subscribe(r.options);
+    const first = await peer.connection(0);
+    await first.ack();
+    await first.acceptStart(peer);
+    await eventually(() => r.errors.some((e) => e.name === 'NotifierCatchUpError'), { what: 'the failed first catch-up' });
+
+    // Act
+    first.close(1001, 'server going away');
+    const missed = notification('MODEL_READY', { createdAt: new Date().toISOString() });
+    peer.feed.push(missed);
+    const second = await peer.connection(1);
+    peer.catchUpFailure = undefined;
+    await second.ack();
+    await second.acceptStart(peer);
+    await eventually(() => r.delivered.length === 1, { what: 'the missed notification' });
+    const cursor = await subscription.sync();
+
+    // Assess
+    expect(r.delivered).toEqual([{ notification: missed, source: 'catch-up' }]);
+    expect(cursor).toBe('c2');
+  });
+
+  it('delivers a notification sent during a disconnect when the first catch-up to succeed runs before the reconnect', async () => {
+    // Prepare
+    const r = recorder();
+    const history = notification('DATASET_REFRESHED', { createdAt: new Date(Date.now() - 3_600_000).toISOString() });
+    peer.feed.push(history);
+    peer.catchUpFailure = 503;
+    makeClient().subscribe(r.options);
+    const first = await peer.connection(0);
+    await first.ack();
+    await first.acceptStart(peer);
+    await eventually(() => r.errors.some((e) => e.name === 'NotifierCatchUpError'), { what: 'the failed first catch-up' });
+
+    // Act
+    first.close(1001, 'server going away');
+    await eventually(() => r.statuses.some((s) => s.state === 'disconnected'), { what: 'the disconnect' });
+    const missed = notification('MODEL_READY', { createdAt: new Date().toISOString() });
+    peer.feed.push(missed);
+    peer.catchUpFailure = undefined;
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the retried catch-up' });
+    await eventually(() => r.delivered.length === 1, { what: 'the missed notification' });
+
+    // Assess
+    expect(r.delivered).toEqual([{ notification: missed, source: 'catch-up' }]);
+    expect(r.statuses.filter((s) => s.state === 'connected')).toHaveLength(1);
+  });
+
   it('retries a failing catch-up query with backoff and delivers once it succeeds', async () => {
     // Prepare
     const r = recorder();
