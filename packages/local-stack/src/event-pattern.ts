@@ -94,9 +94,17 @@ function compileRule(rule: unknown, path: string): Matcher {
   }
 }
 
+/**
+ * `prefix` / `suffix` with a string, or with `{ "equals-ignore-case": string }` (the one modifier
+ * EventBridge documents for them): any other shape is refused rather than guessed at.
+ */
 function compileAffix(operand: unknown, path: string, test: (value: string, affix: string) => boolean): Matcher {
-  if (isObject(operand) && typeof operand['equals-ignore-case'] === 'string') {
-    const affix = (operand['equals-ignore-case'] as string).toLowerCase();
+  if (isObject(operand)) {
+    const keys = Object.keys(operand);
+    if (keys.length !== 1 || keys[0] !== 'equals-ignore-case' || typeof operand['equals-ignore-case'] !== 'string') {
+      throw new LocalStackError(`Operator operand at ${path} must be a string or { "equals-ignore-case": string }`);
+    }
+    const affix = operand['equals-ignore-case'].toLowerCase();
     return (value) => typeof value === 'string' && test(value.toLowerCase(), affix);
   }
   const affix = requireString(operand, path);

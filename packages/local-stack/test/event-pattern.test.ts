@@ -32,6 +32,49 @@ describe('Function: compileEventPattern', () => {
     expect(jpgOnly(event())).toBe(false);
   });
 
+  it('matches a suffix in any case with equals-ignore-case, as the deployed upload rules do', () => {
+    // Prepare
+    const images = compileEventPattern({
+      detail: { object: { key: [{ suffix: { 'equals-ignore-case': '.jpg' } }, { suffix: { 'equals-ignore-case': '.PNG' } }] } },
+    });
+    const withKey = (key: unknown) => {
+      const e = event() as { detail: { object: { key: unknown } } };
+      e.detail.object.key = key;
+      return e;
+    };
+
+    // Act + Assess
+    for (const key of ['private/x/IMG.Jpg', 'private/x/a.JPG', 'private/x/a.jpg', 'private/x/b.pNg', 'private/x/b.png']) {
+      expect([key, images(withKey(key))]).toEqual([key, true]);
+    }
+    for (const key of ['private/x/a.jpg.txt', 'private/x/a.jpeg', 'private/x/ajpg', 'private/x/a.mp4', 42, null]) {
+      expect([key, images(withKey(key))]).toEqual([key, false]);
+    }
+  });
+
+  it('matches a prefix in any case with equals-ignore-case', () => {
+    // Prepare
+    const matches = compileEventPattern({ detail: { object: { key: [{ prefix: { 'equals-ignore-case': 'PRIVATE/' } }] } } });
+    const other = event();
+    other.detail.object.key = 'public/a.png';
+
+    // Act + Assess
+    expect(matches(event())).toBe(true);
+    expect(matches(other)).toBe(false);
+  });
+
+  it.each([
+    [{ suffix: { 'equals-ignore-case': 5 } }],
+    [{ suffix: { 'equals-ignore-case': '.jpg', extra: true } }],
+    [{ suffix: { 'ignore-case': '.jpg' } }],
+    [{ suffix: {} }],
+    [{ prefix: { 'equals-ignore-case': ['private/'] } }],
+  ])('refuses the affix operand %j instead of guessing', (rule) => {
+    // Act + Assess
+    expect(() => compileEventPattern({ detail: { key: [rule] } })).toThrow(LocalStackError);
+    expect(() => compileEventPattern({ detail: { key: [rule] } })).toThrow(/at \$\.detail\.key\[0\] must be a string or \{ "equals-ignore-case": string \}/);
+  });
+
   it('treats a missing field as a mismatch unless the rule asks for absence', () => {
     // Prepare
     const needsVersion = compileEventPattern({ detail: { object: { 'version-id': [{ exists: true }] } } });

@@ -7,6 +7,7 @@ import { makeMp4Header } from '../src/demo-media';
 import { runDemo } from '../src/demo';
 import type { BusEvent } from '../src/event-router';
 import { startLocalStack, type LocalStack } from '../src/stack';
+import s3ObjectCreated from './events/eventbridge/s3-object-created.json';
 
 const assemblyDir = resolve(__dirname, '../../../infra/cdk.out');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -43,6 +44,24 @@ describe('Function: startLocalStack', () => {
     expect(stack.routes.schedules.map((s) => s.targets)).toEqual([[stack.functions.get('video-transcriber-sweep')!.functionName]]);
     expect(stack.routes.userPoolTriggers).toEqual({ PostAuthentication: stack.functions.get('post-auth')!.functionName });
     expect(Object.keys(stack.buckets).sort()).toEqual(['data', 'models', 'transcripts', 'uploads']);
+  });
+
+  it('routes uploads to the image-tagger or the video-transcriber start whatever the case of their extension', () => {
+    // Prepare
+    const upload = (key: string): BusEvent => {
+      const event = structuredClone(s3ObjectCreated);
+      event.detail.bucket.name = stack.buckets.uploads!;
+      event.detail.object.key = key;
+      return event as BusEvent;
+    };
+    const routedTo = (key: string) => stack.bus.match(upload(key)).flatMap((rule) => rule.targets);
+    const fn = (name: string) => stack.functions.get(name)!.functionName;
+    const owner = 'private/eu-west-1:7d3b8a41-2f2c-4b32-9d8e-8e1a4f3e5b6c';
+
+    // Act + Assess
+    for (const name of ['IMG.Jpg', 'IMG.JPG', 'img.jpg', 'scan.Tiff', 'photo.HeIc']) expect(routedTo(`${owner}/${name}`)).toEqual([fn('image-tagger')]);
+    for (const name of ['talk.Mp4', 'TALK.MP4', 'talk.mp4', 'voice.Flac']) expect(routedTo(`${owner}/${name}`)).toEqual([fn('video-transcriber-start')]);
+    for (const name of ['notes.txt', 'talk.mp4.txt', 'IMG.Jpg.json']) expect(routedTo(`${owner}/${name}`)).toEqual([]);
   });
 
   it('delivers every notification kind exactly once on the demo path, and replayed triggers add none', async () => {
