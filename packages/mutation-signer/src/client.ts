@@ -115,7 +115,7 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
   const clock = options.clock ?? Date.now;
   const clockSkew = resolveClockSkew(options.clockSkew, 'AppSync client');
   // Rejections answered by learning a new clock offset: the call re-signs once instead of failing.
-  const resignable = new WeakSet<object>();
+  const resignable = new WeakSet<AppSyncHttpError>();
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const logger = options.logger;
@@ -194,7 +194,8 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
       if (deadline !== undefined) {
         const remaining = deadline - now;
         if (remaining <= 0) {
-          throw new DeadlineExceededError(deadline, attemptNumber - 1, lastError === undefined ? undefined : { cause: lastError });
+          const cause = lastError === undefined ? undefined : { cause: lastError };
+          throw new DeadlineExceededError(deadline, attemptNumber - 1, cause);
         }
         if (remaining < attemptTimeoutMs) {
           attemptTimeoutMs = remaining;
@@ -207,7 +208,7 @@ export const createAppSyncClient = (options: AppSyncClientOptions): AppSyncClien
       } catch (error) {
         if (signal?.aborted) throw signal.reason;
         lastError = error;
-        if (resigned === 0 && typeof error === 'object' && error !== null && resignable.has(error)) {
+        if (resigned === 0 && error instanceof AppSyncHttpError && resignable.has(error)) {
           // A re-signing with the server's time, not a retry of a transient failure: no backoff, no retry budget.
           resigned = 1;
           logger?.warn('AppSync refused the signing date, re-signing with the server clock', {
