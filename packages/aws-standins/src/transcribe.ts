@@ -111,7 +111,7 @@ function outputItems(text: string) {
 
 /**
  * Starts a local Transcribe speaking AWS JSON 1.1 (`Transcribe.StartTranscriptionJob`, `GetTranscriptionJob`,
- * `ListTranscriptionJobs`, `DeleteTranscriptionJob`), so an unmodified `TranscribeClient` works against it through an
+ * `ListTranscriptionJobs`, `DeleteTranscriptionJob`, `TagResource`, `ListTagsForResource` of jobs), so an unmodified `TranscribeClient` works against it through an
  * endpoint override. Jobs live in memory. After `completionDelayMs` a job whose media object exists and whose first
  * bytes match its format COMPLETES: the transcript (the text of the `<media key>.txt` sidecar object, else
  * {@link DEFAULT_TRANSCRIPT}) is written in Transcribe's output format to `OutputBucketName`/`OutputKey`; otherwise it
@@ -255,14 +255,7 @@ export async function startTranscribeStandin(options: TranscribeStandinOptions):
     if (!outputBucket || !BUCKET.test(outputBucket)) throw bad('OutputBucketName must name an S3 bucket (this stand-in has no service-managed output bucket).');
     const outputKey = str(input, 'OutputKey');
     if (outputKey !== undefined && !OUTPUT_KEY.test(outputKey)) throw bad(`OutputKey ${outputKey} contains characters that aren't allowed ([a-zA-Z0-9-_.!*'()/]).`);
-    const tags = input.Tags as Array<{ Key?: unknown; Value?: unknown }> | undefined;
-    if (tags !== undefined) {
-      if (!Array.isArray(tags) || tags.length > 200) throw bad('Tags must be a list of at most 200 tags.');
-      for (const tag of tags) {
-        if (typeof tag.Key !== 'string' || tag.Key.length < 1 || tag.Key.length > 128 || !TAG.test(tag.Key)) throw bad(`Tag key ${String(tag.Key)} isn't valid.`);
-        if (typeof tag.Value !== 'string' || tag.Value.length > 256 || !TAG.test(tag.Value)) throw bad(`Tag value for ${tag.Key} isn't valid.`);
-      }
-    }
+    const tags = input.Tags === undefined ? undefined : validTags(input.Tags);
     const resolvedKey = outputKey === undefined ? `${name}.json` : outputKey.endsWith('/') ? `${outputKey}${name}.json` : outputKey.endsWith('.json') ? outputKey : `${outputKey}.json`;
     const time = now();
     const job: StandinJob = {
@@ -272,7 +265,7 @@ export async function startTranscribeStandin(options: TranscribeStandinOptions):
       ...(identify || identifyMultiple ? { IdentifyLanguage: true } : {}),
       MediaFormat: format,
       Media: { MediaFileUri: media.MediaFileUri },
-      ...(tags ? { Tags: tags as Array<{ Key: string; Value: string }> } : {}),
+      ...(tags ? { Tags: tags } : {}),
       CreationTime: time,
       StartTime: time,
       outputBucket,
@@ -320,6 +313,42 @@ export async function startTranscribeStandin(options: TranscribeStandinOptions):
     };
   };
 
+  const validTags = (input: unknown): Array<{ Key: string; Value: string }> => {
+    const tags = input as Array<{ Key?: unknown; Value?: unknown }> | undefined;
+    if (!Array.isArray(tags) || tags.length > 200) throw bad('Tags must be a list of at most 200 tags.');
+    for (const tag of tags) {
+      if (typeof tag.Key !== 'string' || tag.Key.length < 1 || tag.Key.length > 128 || !TAG.test(tag.Key)) throw bad(`Tag key ${String(tag.Key)} isn't valid.`);
+      if (typeof tag.Value !== 'string' || tag.Value.length > 256 || !TAG.test(tag.Value)) throw bad(`Tag value for ${tag.Key} isn't valid.`);
+    }
+    return tags as Array<{ Key: string; Value: string }>;
+  };
+
+  /** The job a `TagResource` / `ListTagsForResource` ARN names: `arn:<partition>:transcribe:<region>:<account>:transcription-job/<name>`. */
+  const jobOfArn = (input: Record<string, unknown>): StandinJob => {
+    const arn = str(input, 'ResourceArn');
+    const match = arn === undefined ? null : /^arn:aws(?:-[a-z-]+)?:transcribe:([a-z0-9-]+):(\d{12}):transcription-job\/([0-9a-zA-Z._-]+)$/.exec(arn);
+    if (!match) throw bad(`ResourceArn ${String(arn)} isn't a transcription job ARN.`);
+    const [, arnRegion, arnAccount, name] = match;
+    const job = arnRegion === region && arnAccount === account ? jobs.get(name!) : undefined;
+    if (!job) throw new ServiceError('NotFoundException', "We can't find the requested resource. Check that the specified name is correct and try your request again.");
+    return job;
+  };
+
+  const tag = (input: Record<string, unknown>) => {
+    const job = jobOfArn(input);
+    const added = validTags(input.Tags);
+    const merged = new Map((job.Tags ?? []).map((t) => [t.Key, t.Value]));
+    for (const t of added) merged.set(t.Key, t.Value);
+    if (merged.size > 200) throw bad('A resource can have at most 200 tags.');
+    job.Tags = [...merged].map(([Key, Value]) => ({ Key, Value }));
+    return {};
+  };
+
+  const listTags = (input: Record<string, unknown>) => {
+    const job = jobOfArn(input);
+    return { ResourceArn: str(input, 'ResourceArn'), Tags: job.Tags ?? [] };
+  };
+
   const remove = (input: Record<string, unknown>) => {
     const name = str(input, 'TranscriptionJobName');
     if (!name || !jobs.delete(name)) throw bad("The requested job couldn't be found. Check the job name and try your request again.");
@@ -328,7 +357,14 @@ export async function startTranscribeStandin(options: TranscribeStandinOptions):
 
   const service = await startJsonService({
     targetPrefix: 'Transcribe',
-    operations: { StartTranscriptionJob: start, GetTranscriptionJob: get, ListTranscriptionJobs: list, DeleteTranscriptionJob: remove },
+    operations: {
+      StartTranscriptionJob: start,
+      GetTranscriptionJob: get,
+      ListTranscriptionJobs: list,
+      DeleteTranscriptionJob: remove,
+      TagResource: tag,
+      ListTagsForResource: listTags,
+    },
     host: options.host,
     port: options.port,
   });

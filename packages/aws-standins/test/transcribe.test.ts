@@ -4,8 +4,11 @@ import {
   ConflictException,
   DeleteTranscriptionJobCommand,
   GetTranscriptionJobCommand,
+  ListTagsForResourceCommand,
   ListTranscriptionJobsCommand,
+  NotFoundException,
   StartTranscriptionJobCommand,
+  TagResourceCommand,
   TranscribeClient,
   type StartTranscriptionJobCommandInput,
 } from '@aws-sdk/client-transcribe';
@@ -165,6 +168,39 @@ describe('Function: startTranscribeStandin', () => {
   it('answers BadRequestException for an unknown job', async () => {
     // Act & Assess
     await expect(client.send(new GetTranscriptionJobCommand({ TranscriptionJobName: 'no-such-job' }))).rejects.toThrow("The requested job couldn't be found");
+  });
+
+  it('tags a job by its ARN, keeping its other tags, and shows the tags in GetTranscriptionJob and ListTagsForResource', async () => {
+    // Prepare
+    await startJob({ TranscriptionJobName: 'job-tag', Tags: [{ Key: 'notifier:owner', Value: 'eu-west-1:abc' }] });
+    await standin.idle();
+    const arn = 'arn:aws:transcribe:eu-west-1:111122223333:transcription-job/job-tag';
+
+    // Act
+    await client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'notifier:notified', Value: '2026-11-12T10:00:00Z' }] }));
+    const job = await client.send(new GetTranscriptionJobCommand({ TranscriptionJobName: 'job-tag' }));
+    const listed = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
+
+    // Assess
+    const expected = [
+      { Key: 'notifier:owner', Value: 'eu-west-1:abc' },
+      { Key: 'notifier:notified', Value: '2026-11-12T10:00:00Z' },
+    ];
+    expect(job.TranscriptionJob?.Tags).toEqual(expected);
+    expect(listed.Tags).toEqual(expected);
+  });
+
+  it.each([
+    ['arn:aws:transcribe:eu-west-1:111122223333:transcription-job/no-such-job', NotFoundException, "We can't find the requested resource"],
+    ['arn:aws:transcribe:us-east-1:111122223333:transcription-job/job-tag', NotFoundException, "We can't find the requested resource"],
+    ['not-an-arn', BadRequestException, "ResourceArn not-an-arn isn't a transcription job ARN"],
+  ])('refuses to tag %s', async (arn, type, message) => {
+    // Act
+    const result = client.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'k', Value: 'v' }] }));
+
+    // Assess
+    await expect(result).rejects.toBeInstanceOf(type);
+    await expect(result).rejects.toThrow(message);
   });
 
   it('deletes a job, which then cannot be found', async () => {
