@@ -139,9 +139,8 @@ export class NotificationStream implements NotifierSubscription {
     this.reportDataErrors('onNotification', payload.errors);
     if (!notification || typeof notification.id !== 'string') return;
     // While a catch-up runs, hold live ones back so missed (older) notifications come first.
-    if (this.held) {
-      if (!this.held.has(notification.id)) this.held.set(notification.id, notification);
-    }
+    // Setting an id held already keeps its place.
+    if (this.held) this.held.set(notification.id, notification);
     else this.deliver(notification, 'live');
   }
 
