@@ -133,13 +133,12 @@ describe('Function: measureColdStart (first invocation)', () => {
     const event = loadEvent('eventbridge/s3-object-created.json');
     writeFileSync(
       join(dir, 'handler.mjs'),
-      `const loadedUntil = Date.now() + 200;
-      while (Date.now() < loadedUntil);
+      `const burn = (ms) => { const start = process.cpuUsage(); for (;;) { const used = process.cpuUsage(start); if (used.user + used.system >= ms * 1000) return; } };
+      burn(200);
       export const handler = async (event, context) => {
         if (event.source !== 'aws.s3' || !context.awsRequestId || context.functionName !== 'bench-test') throw new Error('wrong event or context');
         if (!(context.getRemainingTimeInMillis() > 25000)) throw new Error('no time left: ' + context.getRemainingTimeInMillis());
-        const busyUntil = Date.now() + 30;
-        while (Date.now() < busyUntil);
+        burn(30);
         ${SIGNED_POST}
       };\n`,
     );
@@ -181,11 +180,11 @@ describe('Function: measureColdStart (first invocation)', () => {
       expect(f.firstInvocation?.medianCpuMs).toBeGreaterThan(0);
       f.firstResponse?.samplesMs.forEach((ms, i) => expect(ms).toBeCloseTo(f.samplesMs[i]! + f.firstInvocation!.samplesMs[i]!, 6));
     }
-    // The app is busy 200 ms at load and 30 ms in its handler: each clock sees its own part only. CPU time
+    // The app burns 200 ms of CPU at load and 30 ms in its handler: each clock sees its own part only. CPU time
     // tells them apart on a busy machine too, where the handler's request alone can take longer than 200 ms of wall time.
-    expect(app?.minMs).toBeGreaterThanOrEqual(199);
-    expect(app?.medianCpuMs).toBeGreaterThanOrEqual(190);
-    app?.firstInvocation?.samplesMs.forEach((ms) => expect(ms).toBeGreaterThanOrEqual(29));
+    expect(app?.medianCpuMs).toBeGreaterThanOrEqual(200);
+    expect(app?.minMs).toBeGreaterThanOrEqual(150);
+    expect(app?.firstInvocation?.medianCpuMs).toBeGreaterThanOrEqual(30);
     expect(app?.firstInvocation?.medianCpuMs).toBeLessThan(app!.medianCpuMs);
   });
 
