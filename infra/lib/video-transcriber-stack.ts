@@ -65,11 +65,9 @@ export class VideoTranscriberStack extends AppStack {
     start.writeObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
     start.allow(['transcribe:StartTranscriptionJob'], ['*'], 'transcribe:StartTranscriptionJob has no resource-level permissions');
     // The owner travels as a job tag; tagging at creation is authorized as TagResource on the job.
-    start.allow(
-      ['transcribe:TagResource'],
-      [this.formatArn({ service: 'transcribe', resource: 'transcription-job', resourceName: `${JOB_NAME_PREFIX}*` })],
-      'Job names derive from object keys (notifier-<key>-<hash>), so the jobs this function creates are known only by pattern.',
-    );
+    const appJobs = this.formatArn({ service: 'transcribe', resource: 'transcription-job', resourceName: `${JOB_NAME_PREFIX}*` });
+    const appJobsReason = 'Job names derive from object keys (notifier-<key>-<hash>), so the jobs of this app are known only by pattern.';
+    start.allow(['transcribe:TagResource'], [appJobs], appJobsReason);
 
     const complete = this.addFunction(
       new NotifierFunction(this, 'Complete', {
@@ -81,6 +79,8 @@ export class VideoTranscriberStack extends AppStack {
     );
     bindMutation(complete, 'notifyTranscriptReady');
     complete.allow(['transcribe:GetTranscriptionJob'], ['*'], 'transcribe:GetTranscriptionJob has no resource-level permissions');
+    // A notified job is tagged notifier:notified, so the sweep skips it without reading its transcript.
+    complete.allow(['transcribe:TagResource'], [appJobs], appJobsReason);
     complete.readObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
     complete.writeObjects(props.uploadsBucket, OWNER_TRANSCRIPT_KEYS, ownerCopyReason);
 
@@ -99,6 +99,7 @@ export class VideoTranscriberStack extends AppStack {
       ['*'],
       'transcribe:ListTranscriptionJobs/GetTranscriptionJob have no resource-level permissions',
     );
+    sweep.allow(['transcribe:TagResource'], [appJobs], appJobsReason);
     sweep.readObjects(props.transcriptsBucket, transcriptKeys, transcriptsReason);
     sweep.writeObjects(props.uploadsBucket, OWNER_TRANSCRIPT_KEYS, ownerCopyReason);
 

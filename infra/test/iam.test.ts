@@ -256,7 +256,16 @@ describe('IAM: function roles', () => {
     ],
     [
       'video-transcriber-complete',
-      ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject', 'transcribe:GetTranscriptionJob'],
+      [
+        'appsync:GraphQL',
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:PutObject',
+        'transcribe:GetTranscriptionJob',
+        'transcribe:TagResource',
+      ],
     ],
     [
       'video-transcriber-sweep',
@@ -269,6 +278,7 @@ describe('IAM: function roles', () => {
         's3:PutObject',
         'transcribe:GetTranscriptionJob',
         'transcribe:ListTranscriptionJobs',
+        'transcribe:TagResource',
       ],
     ],
     ['bulk-load-notice', ['appsync:GraphQL', 'logs:CreateLogStream', 'logs:PutLogEvents', 's3:GetObject', 's3:GetObjectVersion']],
@@ -331,8 +341,10 @@ describe('IAM: function roles', () => {
     expect(s3Of('model-ready-notice')).toEqual([]);
     const writes = statementsFor('video-transcriber-start').filter((s) => s.actions.includes('s3:PutObject'));
     expect(writes.flatMap((s) => s.resources.map((r) => r.replace(/^<ImportValue:[^>]+>/, '<bucket>')))).toEqual(['<bucket>/transcripts/*']);
-    const tagging = statementsFor('video-transcriber-start').filter((s) => s.actions.includes('transcribe:TagResource'));
-    expect(tagging.flatMap((s) => s.resources)).toEqual(['arn:<Ref:AWS::Partition>:transcribe:<Ref:AWS::Region>:<Ref:AWS::AccountId>:transcription-job/notifier-*']);
+    for (const tag of ['video-transcriber-start', 'video-transcriber-complete', 'video-transcriber-sweep']) {
+      const tagging = statementsFor(tag).filter((s) => s.actions.includes('transcribe:TagResource'));
+      expect(tagging.flatMap((s) => s.resources)).toEqual(['arn:<Ref:AWS::Partition>:transcribe:<Ref:AWS::Region>:<Ref:AWS::AccountId>:transcription-job/notifier-*']);
+    }
   });
 });
 

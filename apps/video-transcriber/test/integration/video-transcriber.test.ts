@@ -94,7 +94,11 @@ describe('Integration: video-transcriber bundles, Transcribe stand-in, local S3 
     expect(notified).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'delivered' });
     expect(summary(ownerLive)).toEqual([{ kind: 'TRANSCRIPT_READY', id: (notified as { notificationId: string }).notificationId, source: 'live' }]);
     expect(otherLive.received).toEqual([]);
-    expect(replayed).toMatchObject({ jobName, status: 'NOTIFIED', notification: 'duplicate' });
+    // The first completion tagged the job notifier:notified: the replay stops after GetTranscriptionJob.
+    expect(replayed).toMatchObject({ jobName, status: 'ALREADY_NOTIFIED' });
+    expect(transcribe.jobs().find((j) => j.TranscriptionJobName === jobName)?.Tags).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Key: 'notifier:notified' })]),
+    );
     expect(ownerFeed.filter((n) => n.kind === 'TRANSCRIPT_READY')).toEqual([
       expect.objectContaining({
         audience: 'PRIVATE',
