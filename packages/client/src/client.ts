@@ -1,4 +1,4 @@
-import { createAppSyncClient, createAppSyncRequestSigner } from '@notifier/mutation-signer';
+import { ClockSkew, createAppSyncClient, createAppSyncRequestSigner } from '@notifier/mutation-signer';
 import { NotificationsDocument } from '@notifier/schema';
 import { createBackoff } from './backoff';
 import type { CatchUpPage } from './catch-up';
@@ -91,7 +91,9 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
   const dedupeCapacity = positiveInteger(options.dedupeCapacity, 1000, 'dedupeCapacity');
   const pageSize = positiveInteger(options.catchUpPageSize, 100, 'catchUpPageSize');
 
-  const sign: RealtimeRequestSigner = options.signer ?? defaultSigner(region, now);
+  // One clock correction for every signature: what a refused catch-up teaches also dates the real-time connect and starts.
+  const clockSkew = new ClockSkew();
+  const sign: RealtimeRequestSigner = options.signer ?? defaultSigner(region, now, clockSkew);
   const connection = new RealtimeConnection({
     graphqlUrl,
     realtimeUrl,
@@ -107,6 +109,8 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
     connectionAckTimeoutMs: positiveInteger(options.connectionAckTimeoutMs, 15_000, 'connectionAckTimeoutMs'),
     startAckTimeoutMs: positiveInteger(options.startAckTimeoutMs, 15_000, 'startAckTimeoutMs'),
     maxAuthFailures: positiveInteger(options.maxAuthFailures, 3, 'maxAuthFailures'),
+    // A custom signer keeps its own clock; the default one shares clockSkew with the HTTP client below.
+    ...(options.signer ? {} : { syncClock: () => learnClockSkew() }),
   });
 
   const appsync = createAppSyncClient({
@@ -115,8 +119,14 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
     credentials: () => credentials.get(),
     fetch: options.fetch,
     clock: now,
+    clockSkew,
     random,
   });
+  // One small signed query: if AppSync refuses its date, the HTTP client learns the offset from the response's Date
+  // header and re-signs, and clockSkew then dates the real-time connect too.
+  const learnClockSkew = async (): Promise<void> => {
+    await appsync.query(NotificationsDocument, { after: null, limit: 1 });
+  };
   const fetchPage = async (after: string | null): Promise<CatchUpPage> => {
     try {
       const data = await appsync.query(NotificationsDocument, { after, limit: pageSize });
@@ -170,8 +180,8 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
   };
 }
 
-function defaultSigner(region: string, now: () => number): RealtimeRequestSigner {
-  const signer = createAppSyncRequestSigner({ region, clock: now });
+function defaultSigner(region: string, now: () => number, clockSkew: ClockSkew): RealtimeRequestSigner {
+  const signer = createAppSyncRequestSigner({ region, clock: now, clockSkew });
   return ({ url, body, headers, credentials }) => signer.sign({ url, body, headers, credentials });
 }
 

@@ -23,6 +23,12 @@ export interface RealtimeConnectionDeps {
   connectionAckTimeoutMs: number;
   startAckTimeoutMs: number;
   maxAuthFailures: number;
+  /**
+   * Learns the offset between AppSync's clock and the device's from a signed HTTP request (the signer
+   * re-dates from the response's `Date` header), called once when the connect is refused for its signing date.
+   * @default none: such a refusal counts as any authorization failure
+   */
+  syncClock?: () => Promise<void>;
 }
 
 /** Callbacks of one GraphQL subscription on the connection. */
@@ -59,6 +65,8 @@ type Phase = 'idle' | 'connecting' | 'ready' | 'waiting' | 'closed';
 const DEFAULT_CONNECTION_TIMEOUT_MS = 300_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const AUTH_ERROR = /unauthori[sz]ed|forbidden|signature|token|expired|credential|accessdenied/i;
+/** A signature refused for its date (SigV4's 5-minute window): the device clock is off, not the credentials. */
+const CLOCK_SKEW_ERROR = /signature expired|signature not yet current|RequestTimeTooSkewed|RequestExpired|RequestInTheFuture/i;
 const RETRYABLE_ERROR = /throttl|limitexceeded|toomanyrequests|internalfailure|serviceunavailable|timeout/i;
 
 /**
@@ -79,6 +87,9 @@ export class RealtimeConnection {
   private attempt = 0;
   private authFailures = 0;
   private forceRefresh = false;
+  /** A clock sync in flight, awaited before the next connect is signed; at most one until a connection is acknowledged. */
+  private clockSync: Promise<void> | undefined;
+  private clockSynced = false;
   private connectionTimeoutMs = DEFAULT_CONNECTION_TIMEOUT_MS;
   private ackTimer: unknown;
   private kaTimer: unknown;
@@ -147,6 +158,11 @@ export class RealtimeConnection {
     let protocols: string[];
     let credentials: AwsCredentialIdentity;
     try {
+      if (this.clockSync) {
+        const sync = this.clockSync;
+        this.clockSync = undefined;
+        await sync;
+      }
       credentials = await this.deps.credentials.get({ forceRefresh: this.forceRefresh });
       this.forceRefresh = false;
       const headers = await this.signed(`${this.deps.graphqlUrl}/connect`, '{}', credentials);
@@ -253,6 +269,7 @@ export class RealtimeConnection {
     this.clearTimer(this.ackTimer);
     this.phase = 'ready';
     this.authFailures = 0;
+    this.clockSynced = false;
     this.connectionTimeoutMs =
       typeof connectionTimeoutMs === 'number' && connectionTimeoutMs > 0 ? connectionTimeoutMs : DEFAULT_CONNECTION_TIMEOUT_MS;
     this.armKeepAlive();
@@ -262,6 +279,17 @@ export class RealtimeConnection {
 
   private onConnectionError(errors: AppSyncRealtimeErrorEntry[]): void {
     const auth = errors.some((e) => e.errorCode === 401 || e.errorCode === 403 || AUTH_ERROR.test(e.errorType ?? ''));
+    const skewed = errors.some((e) => CLOCK_SKEW_ERROR.test(`${e.errorType ?? ''} ${e.message ?? ''}`));
+    if (auth && skewed && this.deps.syncClock && !this.clockSynced) {
+      // Not the credentials: the device clock. Learn AppSync's time, then connect again with a corrected date.
+      this.clockSynced = true;
+      this.deps.logger.warn('real-time connect refused for its signing date: correcting the clock', { errors });
+      this.clockSync = this.deps.syncClock().catch((err: unknown) => {
+        this.deps.logger.warn('could not learn AppSync\'s clock', { error: String((err as Error)?.message ?? err) });
+      });
+      this.drop('connect refused for its signing date', 1000);
+      return;
+    }
     if (auth) {
       this.authFailures += 1;
       this.forceRefresh = true;

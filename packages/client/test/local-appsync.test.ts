@@ -233,6 +233,23 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     }
   });
 
+  it.each([
+    ['slow', -10 * 60_000],
+    ['fast', 10 * 60_000],
+  ])('subscribes and delivers with a device clock 10 minutes %s, once a refused signature has taught it the offset', async (_, offsetMs) => {
+    // Prepare
+    const slow = listen(alice, { now: () => Date.now() + offsetMs });
+
+    // Act
+    await eventually(() => slow.subscribed >= 1, { what: 'the subscription despite the skewed clock' });
+    const id = await publishModelReady();
+    await eventually(() => slow.delivered.some((d) => d.notification.id === id), { what: 'the notification' });
+
+    // Assess
+    expect(slow.errors.filter((e) => (e as { fatal?: boolean }).fatal)).toEqual([]);
+    expect(slow.delivered.filter((d) => d.notification.id === id)).toHaveLength(1);
+  });
+
   it('gives up with a fatal error when the local AppSync does not know the credentials', async () => {
     // Prepare
     const errors: { name: string; fatal?: boolean; message: string }[] = [];
