@@ -19,6 +19,8 @@ import { textFrame } from './text-frame';
 export const REALTIME_SUBPROTOCOL = 'graphql-ws';
 const HEADER_SUBPROTOCOL_PREFIX = 'header-';
 const UNAUTHORIZED_CONNECT = 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException';
+/** Close code for a connection that sent no `connection_init` in time (as graphql-ws servers use it). */
+const CLOSE_INIT_TIMEOUT = 4408;
 
 /** Options of {@link createRealtimeServer}. */
 export interface RealtimeOptions {
@@ -33,7 +35,8 @@ export interface RealtimeOptions {
    */
   keepAliveIntervalMs?: number;
   /**
-   * `connectionTimeoutMs` announced in `connection_ack`.
+   * `connectionTimeoutMs` announced in `connection_ack`; also how long a connection may stay open
+   * without sending `connection_init` before it is closed (code 4408).
    * @default 300000
    */
   connectionTimeoutMs?: number;
@@ -165,11 +168,22 @@ export function createRealtimeServer(options: RealtimeOptions): {
         }
       }
     }
-    let initialized = false;
-    let keepAlive: NodeJS.Timeout | undefined;
     const sendJson = (message: Outgoing): void => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
+    if (connectError) {
+      // Nothing this connection could send would be served: say why and close now, rather than
+      // holding the socket until a connection_init that may never come.
+      sendJson({ type: 'connection_error', payload: { errors: [connectError] } });
+      ws.close(1000);
+      return;
+    }
+    let initialized = false;
+    let keepAlive: NodeJS.Timeout | undefined;
+    // A client that never sends connection_init would otherwise hold its socket forever.
+    const initTimer = setTimeout(() => {
+      if (!initialized) ws.close(CLOSE_INIT_TIMEOUT, 'connection_init not received within connectionTimeoutMs');
+    }, connectionTimeoutMs);
     const connection: SubscriberConnection = {
       sendData: (parts, byteLength) => {
         if (ws.readyState !== ws.OPEN) return;
@@ -193,6 +207,7 @@ export function createRealtimeServer(options: RealtimeOptions): {
     };
     const cleanup = (): void => {
       if (keepAlive) clearInterval(keepAlive);
+      clearTimeout(initTimer);
       hub.dropConnection(connection);
     };
     ws.on('close', cleanup);
@@ -262,12 +277,8 @@ export function createRealtimeServer(options: RealtimeOptions): {
       const id = typeof message.id === 'string' ? message.id : undefined;
       switch (message.type) {
         case 'connection_init':
-          if (connectError) {
-            sendJson({ type: 'connection_error', payload: { errors: [connectError] } });
-            ws.close(1000);
-            return;
-          }
           initialized = true;
+          clearTimeout(initTimer);
           sendJson({ type: 'connection_ack', payload: { connectionTimeoutMs } });
           sendJson({ type: 'ka' });
           keepAlive ??= setInterval(() => sendJson({ type: 'ka' }), keepAliveIntervalMs);

@@ -132,6 +132,8 @@ export interface LocalAppSync {
   lastPublish(): PublishStats | undefined;
   /** Number of active subscriptions. */
   subscriptionCount(): number;
+  /** Number of open real-time connections (both listeners). */
+  connectionCount(): number;
   /** Stops both listeners, closes every connection and the DynamoDB client it made. */
   stop(): Promise<void>;
 }
@@ -296,6 +298,7 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
       faults: faults.counts,
       lastPublish: () => lastPublish,
       subscriptionCount: () => hub.count(),
+      connectionCount: () => realtime.connectionCount(),
       stop: async () => {
         if (stopped) return;
         stopped = true;

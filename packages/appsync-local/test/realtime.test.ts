@@ -7,7 +7,7 @@ import {
   OnNotificationDocument,
   UserUpdatesDocument,
 } from '@notifier/schema';
-import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
+import { eventually, signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { RealtimeTestClient } from './helpers/realtime-client';
 import { signPost, signedGraphQL, type TestCredentials } from './helpers/signing';
 
@@ -81,19 +81,21 @@ describe('Function: startLocalAppSync (real-time)', () => {
     expect(started).toEqual({ type: 'start_ack', id: 'g' });
   });
 
-  it('answers connection_init with connection_error when the connect signature is wrong', async () => {
+  it('sends connection_error and closes at once when the connect signature is wrong, without waiting for connection_init', async () => {
     // Prepare
     const client = await open(signedInUser(stack.appsync, 1).credentials, {
       mutateHeaders: (h) => ({ ...h, authorization: h.authorization!.replace(/Signature=\w+/, `Signature=${'0'.repeat(64)}`) }),
     });
 
     // Act
-    const reply = await client.init();
     const closed = await client.closed;
 
     // Assess
-    expect(reply).toEqual({ type: 'connection_error', payload: { errors: [expect.objectContaining({ errorType: 'UnauthorizedException', errorCode: 401 })] } });
+    expect(client.messages).toEqual([
+      { type: 'connection_error', payload: { errors: [expect.objectContaining({ errorType: 'UnauthorizedException', errorCode: 401 })] } },
+    ]);
     expect(closed.code).toBe(1000);
+    await eventually(() => stack.appsync.connectionCount() === 0, { what: 'the refused connection to be forgotten' });
   });
 
   it.each(['constructor', '__proto__'])('refuses a connect signature listing a %s header, and keeps serving other connections', async (name) => {
@@ -128,18 +130,21 @@ describe('Function: startLocalAppSync (real-time)', () => {
     expect(reply).toMatchObject({ type: 'error', id: 'p', payload: { errors: [{ errorType: 'InvalidSignatureException' }] } });
   });
 
-  it('answers connection_init with connection_error when no authorization was sent', async () => {
+  it('sends connection_error and closes at once when no authorization was sent', async () => {
     // Prepare
     const client = await open(signedInUser(stack.appsync, 1).credentials, { mutateHeaders: () => ({}) });
 
     // Act
-    const reply = await client.init();
+    const closed = await client.closed;
 
     // Assess
-    expect(reply).toEqual({
-      type: 'connection_error',
-      payload: { errors: [{ errorType: 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 400 }] },
-    });
+    expect(client.messages).toEqual([
+      {
+        type: 'connection_error',
+        payload: { errors: [{ errorType: 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException', message: 'You are not authorized to make this call.', errorCode: 400 }] },
+      },
+    ]);
+    expect(closed.code).toBe(1000);
   });
 
   it('refuses a start whose data was changed after signing', async () => {

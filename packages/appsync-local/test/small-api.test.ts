@@ -163,6 +163,30 @@ describe('Function: startLocalAppSync (real-time timing options)', () => {
     expect(ack).toEqual({ type: 'connection_ack', payload: { connectionTimeoutMs: 5000 } });
   });
 
+  it('closes a connection that sends no connection_init within connectionTimeoutMs, and keeps one that did', async () => {
+    // Prepare
+    const server = await startLocalAppSync({ model: structuredClone(model), tls: false, keepAliveIntervalMs: 100, connectionTimeoutMs: 300 });
+    const connect = () => RealtimeTestClient.open({ realtimeUrl: server.realtimeUrl, graphqlUrl: server.graphqlUrl, credentials: server.mintForRole('caller'), region: server.region });
+    const silent = await connect();
+    const initialized = await connect();
+    await initialized.init();
+    const openedAt = Date.now();
+
+    // Act
+    const closed = await silent.closed;
+    const waited = Date.now() - openedAt;
+    await new Promise((r) => setTimeout(r, 300));
+    const stillOpen = server.connectionCount();
+    await initialized.close();
+    await server.stop();
+
+    // Assess
+    expect(closed.code).toBe(4408);
+    expect(waited).toBeLessThan(2000);
+    expect(silent.messages).toEqual([]);
+    expect(stillOpen).toBe(1);
+  });
+
   it.each([
     [{ keepAliveIntervalMs: 60_000, connectionTimeoutMs: 60_000 }, 'connectionTimeoutMs (60000) must exceed keepAliveIntervalMs (60000)'],
     [{ connectionTimeoutMs: 30_000 }, 'connectionTimeoutMs (30000) must exceed keepAliveIntervalMs (60000)'],
