@@ -119,7 +119,10 @@ export function createRealtimeServer(options: RealtimeOptions): {
     // each socket would cost more CPU than the loopback or LAN it saves. Data frames are also
     // written to the socket directly (see sendData), which needs ws to never queue frames.
     perMessageDeflate: false,
-    handleProtocols: (protocols) => (protocols.has(REALTIME_SUBPROTOCOL) ? REALTIME_SUBPROTOCOL : false),
+    // A client that offers other subprotocols only gets the first one echoed, so that it completes the
+    // handshake (clients refuse a handshake that picks none of theirs) and can read the
+    // connection_error that follows; onConnection refuses every protocol but graphql-ws.
+    handleProtocols: (protocols) => (protocols.has(REALTIME_SUBPROTOCOL) ? REALTIME_SUBPROTOCOL : ([...protocols][0] ?? false)),
   });
 
   // Fan-out writes many small frames to many sockets. Corking a socket until the end of the current
@@ -146,6 +149,13 @@ export function createRealtimeServer(options: RealtimeOptions): {
     verifySigV4Request({ method: 'POST', path, headers, body }, { credentials, region, now });
 
   const onConnection = (ws: WebSocket, req: IncomingMessage, socket: Duplex): void => {
+    if (ws.protocol !== REALTIME_SUBPROTOCOL) {
+      // AppSync's answers: no Sec-WebSocket-Protocol at all, or none it speaks.
+      const message = ws.protocol === '' ? 'NoProtocolError' : 'SubProtocolNotSupportedError';
+      ws.send(JSON.stringify({ type: 'connection_error', payload: { errors: [{ message, errorCode: 400 }] } }));
+      ws.close(1000);
+      return;
+    }
     const sourceIp = sourceIpOf(req);
     const auth = connectAuthOf(req);
     let connectError: { errorType: string; message: string; errorCode: number } | undefined;

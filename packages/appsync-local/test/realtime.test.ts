@@ -62,6 +62,29 @@ describe('Function: startLocalAppSync (real-time)', () => {
     expect(client.messages.filter((m) => m.type === 'ka').length).toBeGreaterThanOrEqual(2);
   });
 
+  it.each([
+    ['offers no subprotocol', [], 'NoProtocolError'],
+    ['offers only another subprotocol', ['graphql-transport-ws'], 'SubProtocolNotSupportedError'],
+  ])('sends connection_error and closes when the client %s', async (_name, protocols, message) => {
+    // Prepare
+    const client = await RealtimeTestClient.open({
+      realtimeUrl: stack.appsync.realtimeUrl,
+      graphqlUrl: stack.appsync.graphqlUrl,
+      credentials: signedInUser(stack.appsync, 1).credentials,
+      region: stack.appsync.region,
+      protocols,
+    });
+    clients.push(client);
+
+    // Act
+    client.send({ type: 'connection_init' });
+    const closed = await client.closed;
+
+    // Assess
+    expect(client.messages).toEqual([{ type: 'connection_error', payload: { errors: [{ message, errorCode: 400 }] } }]);
+    expect(closed.code).toBe(1000);
+  });
+
   it('also serves the protocol at /graphql, where some clients derive the real-time endpoint', async () => {
     // Prepare
     const client = await RealtimeTestClient.open({

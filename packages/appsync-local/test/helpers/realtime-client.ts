@@ -25,6 +25,11 @@ export interface ConnectOptions {
   /** Replace the signed connect headers (tamper tests). */
   mutateHeaders?: (h: Record<string, string>) => Record<string, string>;
   ca?: string;
+  /**
+   * Subprotocols offered besides the `header-` one.
+   * @default ['graphql-ws']
+   */
+  protocols?: string[];
 }
 
 export class RealtimeTestClient {
@@ -58,7 +63,7 @@ export class RealtimeTestClient {
     });
     const headers = options.mutateHeaders ? options.mutateHeaders(signed) : signed;
     const encoded = Buffer.from(JSON.stringify(headers)).toString('base64url');
-    const protocols = ['graphql-ws'];
+    const protocols = [...(options.protocols ?? ['graphql-ws'])];
     let url = options.realtimeUrl;
     if (options.via === 'subprotocol') protocols.push(`header-${encoded}`);
     else url += `?header=${encodeURIComponent(Buffer.from(JSON.stringify(headers)).toString('base64'))}&payload=e30=`;
