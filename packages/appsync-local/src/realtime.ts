@@ -19,6 +19,11 @@ import { textFrame } from './text-frame';
 export const REALTIME_SUBPROTOCOL = 'graphql-ws';
 const HEADER_SUBPROTOCOL_PREFIX = 'header-';
 const UNAUTHORIZED_CONNECT = 'com.amazonaws.deepdish.graphql.auth#UnauthorizedException';
+/**
+ * Largest real-time message a client may send, by default: AppSync's messages are bounded by its
+ * 240 kB subscription payload quota, and a `start` (a subscription document and its signature) is far smaller.
+ */
+export const DEFAULT_MAX_REALTIME_MESSAGE_BYTES = 256 * 1024;
 /** Close code for a connection that sent no `connection_init` in time (as graphql-ws servers use it). */
 const CLOSE_INIT_TIMEOUT = 4408;
 
@@ -40,6 +45,11 @@ export interface RealtimeOptions {
    * @default 300000
    */
   connectionTimeoutMs?: number;
+  /**
+   * Largest message a client may send; a larger one closes its connection with code 1009.
+   * @default 262144 (256 KiB)
+   */
+  maxMessageBytes?: number;
 }
 
 type Outgoing = Record<string, unknown>;
@@ -119,6 +129,8 @@ export function createRealtimeServer(options: RealtimeOptions): {
     // each socket would cost more CPU than the loopback or LAN it saves. Data frames are also
     // written to the socket directly (see sendData), which needs ws to never queue frames.
     perMessageDeflate: false,
+    // ws would otherwise buffer up to 100 MiB per message from any client.
+    maxPayload: options.maxMessageBytes ?? DEFAULT_MAX_REALTIME_MESSAGE_BYTES,
     // A client that offers other subprotocols only gets the first one echoed, so that it completes the
     // handshake (clients refuse a handshake that picks none of theirs) and can read the
     // connection_error that follows; onConnection refuses every protocol but graphql-ws.

@@ -18,7 +18,7 @@ import { createFaultInjector, type FaultInjector } from './faults';
 import { buildAppSyncSchema } from './graphql-schema';
 import { createHttpHandler } from './http-handler';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, loadModelFromAssembly } from './model';
-import { createRealtimeServer } from './realtime';
+import { createRealtimeServer, DEFAULT_MAX_REALTIME_MESSAGE_BYTES } from './realtime';
 import { createResolverRunner } from './resolver-runtime';
 import { createSubscriptionHub, type PublishStats } from './subscriptions';
 import { createLocalCertificate } from './tls';
@@ -89,6 +89,12 @@ export interface LocalAppSyncOptions {
    * @default 300000 (AppSync's value)
    */
   connectionTimeoutMs?: number;
+  /**
+   * Largest real-time message (a `start`, a `stop`, ...) a client may send; a larger one closes its
+   * connection with code 1009 (message too big).
+   * @default 262144 (256 KiB, above AppSync's 240 kB subscription payload quota)
+   */
+  maxRealtimeMessageBytes?: number;
   /**
    * Most subscriptions one real-time connection may hold (AppSync's limit).
    * @default 100
@@ -172,8 +178,12 @@ function close(server: Server): Promise<void> {
 export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<LocalAppSync> {
   const keepAliveIntervalMs = options.keepAliveIntervalMs ?? 60_000;
   const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
+  const maxRealtimeMessageBytes = options.maxRealtimeMessageBytes ?? DEFAULT_MAX_REALTIME_MESSAGE_BYTES;
   for (const [name, value] of [['keepAliveIntervalMs', keepAliveIntervalMs], ['connectionTimeoutMs', connectionTimeoutMs]] as const) {
     if (!Number.isInteger(value) || value <= 0) throw new AppSyncLocalConfigError(`${name} must be a positive integer of milliseconds, got ${value}`);
+  }
+  if (!Number.isInteger(maxRealtimeMessageBytes) || maxRealtimeMessageBytes <= 0) {
+    throw new AppSyncLocalConfigError(`maxRealtimeMessageBytes must be a positive integer, got ${maxRealtimeMessageBytes}`);
   }
   if (connectionTimeoutMs <= keepAliveIntervalMs) {
     // Clients drop a connection that stays silent for connectionTimeoutMs: keep-alives must come sooner.
@@ -247,6 +257,7 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
       faults,
       keepAliveIntervalMs,
       connectionTimeoutMs,
+      maxMessageBytes: maxRealtimeMessageBytes,
     });
 
     const plain = createHttpServer((req, res) => void handle(req, res));

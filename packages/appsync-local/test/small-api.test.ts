@@ -187,12 +187,54 @@ describe('Function: startLocalAppSync (real-time timing options)', () => {
     expect(stillOpen).toBe(1);
   });
 
+  it('closes a connection that sends a message over 256 KiB with 1009, and keeps serving', async () => {
+    // Prepare
+    const server = await startLocalAppSync({ model: structuredClone(model), tls: false });
+    const connect = () => RealtimeTestClient.open({ realtimeUrl: server.realtimeUrl, graphqlUrl: server.graphqlUrl, credentials: server.mintForRole('caller'), region: server.region });
+    const big = await connect();
+    await big.init();
+    const fits = await connect();
+    await fits.init();
+
+    // Act
+    fits.send({ type: 'start', id: 'fits', payload: { data: 'x'.repeat(256 * 1024 - 100) } });
+    const answer = await fits.next((m) => m.id === 'fits');
+    big.send({ type: 'start', id: 'big', payload: { data: 'x'.repeat(256 * 1024) } });
+    const closed = await big.closed;
+    const after = await connect();
+    const ack = await after.init();
+    await Promise.all([fits.close(), after.close()]);
+    await server.stop();
+
+    // Assess
+    expect(answer).toMatchObject({ type: 'error', id: 'fits' });
+    expect(closed.code).toBe(1009);
+    expect(big.messages.filter((m) => m.id === 'big')).toEqual([]);
+    expect(ack.type).toBe('connection_ack');
+  });
+
+  it('honours maxRealtimeMessageBytes', async () => {
+    // Prepare
+    const server = await startLocalAppSync({ model: structuredClone(model), tls: false, maxRealtimeMessageBytes: 1024 });
+    const client = await RealtimeTestClient.open({ realtimeUrl: server.realtimeUrl, graphqlUrl: server.graphqlUrl, credentials: server.mintForRole('caller'), region: server.region });
+    await client.init();
+
+    // Act
+    client.send({ type: 'start', id: 'small', payload: { data: 'x'.repeat(1024) } });
+    const closed = await client.closed;
+    await server.stop();
+
+    // Assess
+    expect(closed.code).toBe(1009);
+  });
+
   it.each([
     [{ keepAliveIntervalMs: 60_000, connectionTimeoutMs: 60_000 }, 'connectionTimeoutMs (60000) must exceed keepAliveIntervalMs (60000)'],
     [{ connectionTimeoutMs: 30_000 }, 'connectionTimeoutMs (30000) must exceed keepAliveIntervalMs (60000)'],
     [{ keepAliveIntervalMs: 400_000 }, 'connectionTimeoutMs (300000) must exceed keepAliveIntervalMs (400000)'],
     [{ connectionTimeoutMs: 0 }, 'connectionTimeoutMs must be a positive integer of milliseconds, got 0'],
     [{ keepAliveIntervalMs: 1.5 }, 'keepAliveIntervalMs must be a positive integer of milliseconds, got 1.5'],
+    [{ maxRealtimeMessageBytes: -1 }, 'maxRealtimeMessageBytes must be a positive integer, got -1'],
   ])('refuses %j with AppSyncLocalConfigError before listening', async (timing, message) => {
     // Prepare
     const listening = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
