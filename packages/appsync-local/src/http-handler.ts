@@ -128,7 +128,8 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
       let principal: Principal;
       try {
         principal = verifySigV4Request(
-          { method: req.method, path: req.url ?? '/graphql', headers: req.headers, body },
+          // headersDistinct, not headers: Node joins repeated lines with ", ", SigV4's canonical form with ",".
+          { method: req.method, path: req.url ?? '/graphql', headers: req.headersDistinct, body },
           { credentials, region, now },
         );
       } catch (error) {

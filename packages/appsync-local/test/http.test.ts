@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { AddUserDocument, NotifyModelReadyDocument } from '@notifier/schema';
 import { signedInUser, startLocalAppSyncStack, type LocalAppSyncStack } from '../testing';
 import { signPost, signedGraphQL } from './helpers/signing';
@@ -163,6 +164,29 @@ describe('Function: startLocalAppSync (HTTP)', () => {
     // Assess
     expect(response.status).toBe(403);
     expect(((await response.json()) as { errors: { errorType: string }[] }).errors[0]!.errorType).toBe('InvalidSignatureException');
+  });
+
+  it('verifies a header sent as repeated lines against its SigV4 canonical value joined with ","', async () => {
+    // Prepare
+    const body = JSON.stringify({ query: '{ me { id } }' });
+    const signed = await signPost({ url: stack.appsync.graphqlUrl, body, credentials: credentialsFor('authRole'), region: stack.appsync.region, signingDate: new Date(clock), headers: { 'x-amz-meta-tag': 'a,b' } });
+    const url = new URL(stack.appsync.graphqlUrl);
+
+    // Act
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...signed, 'x-amz-meta-tag': ['a', 'b'] } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+    // Assess
+    expect(status).toBe(200);
   });
 
   it('refuses a request without an Authorization header', async () => {

@@ -312,7 +312,7 @@ function resolveLookup<P>(source: CredentialSource<P>): CredentialLookup<P> {
  * @example
  * ```ts
  * const principal = verifySigV4Request(
- *   { method: req.method, path: req.url, headers: req.headers, body },
+ *   { method: req.method, path: req.url, headers: req.headersDistinct, body },
  *   { credentials: registry, region: 'us-east-1' },
  * );
  * ```

@@ -103,7 +103,8 @@ export async function createVerifyingServer<P = Principal>(options: VerifyingSer
       const bodyText = Buffer.from(body).toString('utf8');
       let principal: P;
       try {
-        principal = verifySigV4Request(request, options);
+        // headersDistinct: Node joins repeated lines with ", " in req.headers, SigV4's canonical form with ",".
+        principal = verifySigV4Request({ ...request, headers: req.headersDistinct }, options);
       } catch (error) {
         if (!(error instanceof SigV4VerificationError)) throw error;
         const r = toAppSyncErrorResponse(error);

@@ -69,7 +69,10 @@ export interface ReceivedRequest {
   method: string;
   /** Raw request target: path plus query string exactly as received (`/graphql?x=1`). */
   path: string;
-  /** Headers with lower-cased names, as Node's `IncomingMessage.headers` gives them. */
+  /**
+   * Headers with lower-cased names. From Node, pass `IncomingMessage.headersDistinct`: repeated lines
+   * stay separate values, joined with "," as SigV4 wants (`headers` joins them with ", ").
+   */
   headers: Record<string, string | string[] | undefined>;
   /** Body bytes as received (a string is taken as UTF-8). */
   body: Uint8Array | string;

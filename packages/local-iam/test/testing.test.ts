@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { createVerifyingServer, type VerifyingServer } from '../src/testing';
 import type { CredentialRecord, RolePrincipal } from '../src';
 import { smithySign } from './helpers/sign';
@@ -54,6 +55,26 @@ describe('Function: createVerifyingServer', () => {
     expect(recorded?.outcome).toBe('verified');
     expect(recorded?.principal).toEqual(PRINCIPAL);
     expect(recorded?.bodyText).toBe(body);
+  });
+
+  it('verifies a header sent as repeated lines against its SigV4 canonical value joined with ","', async () => {
+    // Prepare
+    const url = new URL(server.url);
+    const body = JSON.stringify({ query: '{ me { id } }' });
+    const headers = await smithySign({ host: url.host, path: '/graphql', headers: { 'content-type': 'application/json', 'x-amz-meta-tag': 'a,b' }, body }, CREDS, { region: 'eu-west-1', signingDate: new Date() });
+
+    // Act
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: '/graphql', method: 'POST', headers: { ...headers, 'x-amz-meta-tag': ['a', 'b'] } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+    // Assess
+    expect(status).toBe(200);
   });
 
   it('answers a wrongly signed request the way AppSync does and records why', async () => {
