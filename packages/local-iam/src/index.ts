@@ -59,6 +59,7 @@ export type {
   PolicyStatement,
   ConditionValue,
   PolicyContext,
+  PolicyRequestContext,
   EvaluateInput,
   EvaluationResult,
   MatchedStatement,

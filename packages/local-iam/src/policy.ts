@@ -1,3 +1,4 @@
+import { BlockList, isIP } from 'node:net';
 import { PolicyDocumentError } from './errors';
 import type { Principal } from './types';
 
@@ -153,7 +154,22 @@ function patternMatch(pattern: string, value: string, matcher: (p: string, v: st
 
 type Comparator = (contextValue: string, policyValue: string) => boolean | undefined;
 
-const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike', 'NumericNotEquals', 'DateNotEquals']);
+const NEGATED = new Set(['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike', 'NumericNotEquals', 'DateNotEquals', 'NotIpAddress']);
+
+/** Whether an address is in a CIDR block (`203.0.113.0/24`) or equals a plain address; undefined when the policy value is not one. */
+function ipMatch(address: string, cidr: string): boolean | undefined {
+  const [network, bits, ...rest] = cidr.trim().split('/');
+  const family = isIP(network ?? '');
+  if (rest.length > 0 || family === 0) return undefined;
+  const type = family === 4 ? 'ipv4' : 'ipv6';
+  const prefix = bits === undefined ? (family === 4 ? 32 : 128) : Number(bits);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 4 ? 32 : 128)) return undefined;
+  const addressFamily = isIP(address);
+  if (addressFamily === 0) return false;
+  const block = new BlockList();
+  block.addSubnet(network!, prefix, type);
+  return block.check(address, addressFamily === 4 ? 'ipv4' : 'ipv6');
+}
 
 function toDate(value: string): number | undefined {
   const n = Number(value);
@@ -190,6 +206,8 @@ const COMPARATORS: Record<string, Comparator> = {
   DateLessThanEquals: (c, p) => dates(c, p, (a, b) => a <= b),
   DateGreaterThan: (c, p) => dates(c, p, (a, b) => a > b),
   DateGreaterThanEquals: (c, p) => dates(c, p, (a, b) => a >= b),
+  IpAddress: (c, p) => ipMatch(c, p),
+  NotIpAddress: (c, p) => ipMatch(c, p),
 };
 
 function numeric(c: string, p: string, f: (a: number, b: number) => boolean): boolean | undefined {
@@ -378,21 +396,48 @@ export function evaluate(input: EvaluateInput): EvaluationResult {
   return { decision: 'ImplicitDeny', unsupported };
 }
 
+/** What a server knows about one request, for the global condition keys that describe it. */
+export interface PolicyRequestContext {
+  /** Region the request was sent to (`aws:RequestedRegion`). */
+  region?: string;
+  /** When the request arrived (`aws:CurrentTime` in ISO 8601, `aws:EpochTime` in seconds). */
+  now?: Date;
+  /** Whether the request came over TLS (`aws:SecureTransport`). */
+  secureTransport?: boolean;
+  /** The caller's IP address (`aws:SourceIp`). */
+  sourceIp?: string;
+  /** Tags of the caller's role (`aws:PrincipalTag/<key>`). */
+  principalTags?: Record<string, string>;
+}
+
 /**
- * The condition keys and policy variables IAM offers for a caller's request.
+ * The condition keys and policy variables IAM offers for a caller's request: the principal's, and,
+ * given what the server knows of the request, `aws:RequestedRegion`, `aws:CurrentTime`,
+ * `aws:EpochTime`, `aws:SecureTransport`, `aws:SourceIp` and `aws:PrincipalTag/<key>`. A key whose
+ * input is not given is absent, as IAM leaves a key it has no value for.
  *
  * @example
  * ```ts
- * evaluate({ policies, action, resource, context: policyContextFor(principal) });
+ * const context = policyContextFor(principal, { region: 'us-east-1', now: new Date(), secureTransport: true, sourceIp: '203.0.113.7' });
+ * evaluate({ policies, action, resource, context });
  * ```
  */
-export function policyContextFor(principal: Principal): PolicyContext {
+export function policyContextFor(principal: Principal, request: PolicyRequestContext = {}): PolicyContext {
   const context: PolicyContext = {
     'aws:userid': principal.user,
     'aws:PrincipalArn': principal.roleArn,
     'aws:PrincipalAccount': principal.accountId,
     'aws:PrincipalType': 'AssumedRole',
   };
+  if (request.region !== undefined) context['aws:RequestedRegion'] = request.region;
+  if (request.now !== undefined) {
+    // IAM's aws:CurrentTime has no milliseconds.
+    context['aws:CurrentTime'] = request.now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    context['aws:EpochTime'] = String(Math.floor(request.now.getTime() / 1000));
+  }
+  if (request.secureTransport !== undefined) context['aws:SecureTransport'] = String(request.secureTransport);
+  if (request.sourceIp !== undefined) context['aws:SourceIp'] = request.sourceIp;
+  for (const [key, value] of Object.entries(request.principalTags ?? {})) context[`aws:PrincipalTag/${key}`] = value;
   if (principal.kind === 'identity') {
     const providers = principal.cognitoIdentityAuthProvider
       .split('","')

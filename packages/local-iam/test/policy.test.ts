@@ -8,6 +8,7 @@ import {
   type PolicyContext,
   type PolicyDocument,
   type PolicyStatement,
+  type RolePrincipal,
 } from '../src';
 
 const API = 'arn:aws:appsync:us-east-1:111122223333:apis/abc123';
@@ -98,14 +99,14 @@ describe('Function: evaluate', () => {
 
   it('never lets an Allow with an unknown operator grant, and reports it', () => {
     // Prepare
-    const policies = [doc(allow('*', { Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }))];
+    const policies = [doc(allow('*', { Condition: { IpAddressInRange: { 'aws:SourceIp': '10.0.0.0/8' } } }))];
 
     // Act
     const result = evaluate({ policies, action: 'appsync:GraphQL', resource: field('Query', 'me'), context: { 'aws:SourceIp': '10.1.2.3' } });
 
     // Assess
     expect(result.decision).toBe('ImplicitDeny');
-    expect(result.unsupported).toEqual([{ policyIndex: 0, statementIndex: 0, operator: 'IpAddress', reason: "unsupported condition operator 'IpAddress'" }]);
+    expect(result.unsupported).toEqual([{ policyIndex: 0, statementIndex: 0, operator: 'IpAddressInRange', reason: "unsupported condition operator 'IpAddressInRange'" }]);
   });
 
   it('lets a Deny with an unknown operator deny, and reports it', () => {
@@ -203,5 +204,95 @@ describe('Function: policyContextFor', () => {
       'cognito-identity.amazonaws.com:amr': ['authenticated', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc', 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Abc:CognitoSignIn:sub-1'],
     });
     expect(result.decision).toBe('Allow');
+  });
+});
+
+describe('Function: policyContextFor (request keys)', () => {
+  const principal: RolePrincipal = {
+    kind: 'role',
+    accountId: '111122223333',
+    roleName: 'ImageTaggerRole',
+    roleArn: 'arn:aws:iam::111122223333:role/ImageTaggerRole',
+    roleId: 'AROAEXAMPLEROLEID0001',
+    sessionName: 'image-tagger',
+    userArn: 'arn:aws:sts::111122223333:assumed-role/ImageTaggerRole/image-tagger',
+    user: 'AROAEXAMPLEROLEID0001:image-tagger',
+  };
+  const request = {
+    region: 'us-east-1',
+    now: new Date('2026-06-01T12:00:00.250Z'),
+    secureTransport: true,
+    sourceIp: '203.0.113.7',
+    principalTags: { 'notifier:role': 'image-tagger' },
+  };
+  type RequestOver = Partial<Omit<typeof request, 'principalTags'>> & { principalTags?: Record<string, string> };
+  const decide = (condition: PolicyStatement['Condition'], over: RequestOver = {}) =>
+    evaluate({
+      policies: [doc(allow(field('Mutation', 'notifyImageTagged'), { Condition: condition }))],
+      action: 'appsync:GraphQL',
+      resource: field('Mutation', 'notifyImageTagged'),
+      context: policyContextFor(principal, { ...request, ...over }),
+    }).decision;
+
+  it('offers each request key with the value IAM gives it', () => {
+    // Act
+    const context = policyContextFor(principal, request);
+
+    // Assess
+    expect(context).toMatchObject({
+      'aws:RequestedRegion': 'us-east-1',
+      'aws:CurrentTime': '2026-06-01T12:00:00Z',
+      'aws:EpochTime': '1780315200',
+      'aws:SecureTransport': 'true',
+      'aws:SourceIp': '203.0.113.7',
+      'aws:PrincipalTag/notifier:role': 'image-tagger',
+    });
+  });
+
+  it('leaves the request keys absent when nothing is known of the request', () => {
+    // Act
+    const context = policyContextFor(principal);
+
+    // Assess
+    expect(Object.keys(context).sort()).toEqual(['aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalType', 'aws:userid']);
+  });
+
+  const cases: Array<[string, PolicyStatement['Condition'], RequestOver, 'Allow' | 'ImplicitDeny']> = [
+    ['aws:RequestedRegion in the region', { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }, {}, 'Allow'],
+    ['aws:RequestedRegion in another region', { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }, { region: 'eu-west-1' }, 'ImplicitDeny'],
+    ['aws:CurrentTime inside the window', { DateLessThan: { 'aws:CurrentTime': '2026-06-01T12:00:01Z' } }, {}, 'Allow'],
+    ['aws:CurrentTime after the window', { DateLessThan: { 'aws:CurrentTime': '2026-06-01T12:00:00Z' } }, {}, 'ImplicitDeny'],
+    ['aws:EpochTime as a number', { NumericGreaterThanEquals: { 'aws:EpochTime': 1780315200 } }, {}, 'Allow'],
+    ['aws:EpochTime as a date', { DateGreaterThan: { 'aws:EpochTime': '2026-06-01T12:00:01Z' } }, {}, 'ImplicitDeny'],
+    ['aws:SecureTransport over TLS', { Bool: { 'aws:SecureTransport': 'true' } }, {}, 'Allow'],
+    ['aws:SecureTransport over plain HTTP', { Bool: { 'aws:SecureTransport': 'true' } }, { secureTransport: false }, 'ImplicitDeny'],
+    ['aws:SourceIp in the CIDR block', { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }, {}, 'Allow'],
+    ['aws:SourceIp outside the CIDR block', { IpAddress: { 'aws:SourceIp': '198.51.100.0/24' } }, {}, 'ImplicitDeny'],
+    ['aws:SourceIp with NotIpAddress', { NotIpAddress: { 'aws:SourceIp': '198.51.100.0/24' } }, {}, 'Allow'],
+    ['aws:SourceIp IPv6 in the block', { IpAddress: { 'aws:SourceIp': '2001:db8::/32' } }, { sourceIp: '2001:db8::1' }, 'Allow'],
+    ['aws:PrincipalTag with the tag', { StringEquals: { 'aws:PrincipalTag/notifier:role': 'image-tagger' } }, {}, 'Allow'],
+    ['aws:PrincipalTag with another value', { StringEquals: { 'aws:PrincipalTag/notifier:role': 'post-auth' } }, {}, 'ImplicitDeny'],
+    ['aws:PrincipalTag untagged', { StringEquals: { 'aws:PrincipalTag/notifier:role': 'image-tagger' } }, { principalTags: {} }, 'ImplicitDeny'],
+  ];
+  it.each(cases)('decides a condition on %s', (_name, condition, over, expected) => {
+    // Act
+    const decision = decide(condition, over);
+
+    // Assess
+    expect(decision).toBe(expected);
+  });
+
+  it('reports an IpAddress value that is not an address or CIDR block as unsupported', () => {
+    // Act
+    const result = evaluate({
+      policies: [doc(allow(field('Query', 'me'), { Condition: { IpAddress: { 'aws:SourceIp': 'not-an-ip' } } }))],
+      action: 'appsync:GraphQL',
+      resource: field('Query', 'me'),
+      context: policyContextFor(principal, request),
+    });
+
+    // Assess
+    expect(result.decision).toBe('ImplicitDeny');
+    expect(result.unsupported).toHaveLength(1);
   });
 });
