@@ -38,8 +38,8 @@ export function fieldArn(api: { region: string; accountId: string; apiId: string
  */
 export function createFieldAuthorizer(options: FieldAuthorizerOptions): FieldAuthorizer {
   const rolesByArn = new Map(options.roles.map((r) => [r.roleArn, r]));
-  // Policies are fixed for the server's life and the context depends only on the principal, so a
-  // decision per (session, field) never changes.
+  // Policies are fixed for the server's life and the context depends only on the principal, its
+  // role's tags and the server's region, so a decision per (session, field) never changes.
   const decisions = new Map<string, boolean>();
   return (principal, typeName, fieldName) => {
     const key = `${principal.userArn}|${principal.kind === 'identity' ? principal.cognitoIdentityId : ''}|${typeName}|${fieldName}`;
@@ -57,7 +57,8 @@ export function createFieldAuthorizer(options: FieldAuthorizerOptions): FieldAut
       policies: role.policies,
       action: 'appsync:GraphQL',
       resource: fieldArn(options, typeName, fieldName),
-      context: policyContextFor(principal),
+      // Only the keys fixed for the server's life or the role: the decision cache above relies on it.
+      context: policyContextFor(principal, { region: options.region, principalTags: role.tags }),
     });
     return result.decision === 'Allow';
   }

@@ -126,6 +126,26 @@ describe('Function: startLocalAppSync (hand-written model)', () => {
     });
   });
 
+  it('evaluates aws:PrincipalTag/<key> from the role tags and aws:RequestedRegion from the server region', async () => {
+    // Prepare
+    const tagged = structuredClone(model);
+    tagged.roles[0]!.policies[0]!.Statement = [
+      { Effect: 'Allow', Action: 'appsync:GraphQL', Resource: fieldArn(api, 'Query', 'open'), Condition: { StringEquals: { 'aws:PrincipalTag/notifier:role': 'caller', 'aws:RequestedRegion': 'us-east-1' } } },
+      { Effect: 'Allow', Action: 'appsync:GraphQL', Resource: fieldArn(api, 'Query', 'both'), Condition: { StringEquals: { 'aws:PrincipalTag/notifier:role': 'someone-else' } } },
+    ];
+    const server = await startLocalAppSync({ model: tagged, tls: false });
+    const credentials = server.mintForRole('caller');
+
+    // Act
+    const allowed = await signedGraphQL(server.graphqlUrl, credentials, server.region, { query: 'query { open }' });
+    const refused = await signedGraphQL(server.graphqlUrl, credentials, server.region, { query: 'query { both }' });
+    await server.stop();
+
+    // Assess
+    expect(allowed.body).toEqual({ data: { open: 'open' } });
+    expect(refused.status).toBe(401);
+  });
+
   it('refuses a subscription beyond the per-connection limit with MaxSubscriptionsReachedError', async () => {
     // Prepare
     const client = await RealtimeTestClient.open({ realtimeUrl: appsync.realtimeUrl, graphqlUrl: appsync.graphqlUrl, credentials: appsync.mintForRole('caller'), region: appsync.region });
