@@ -90,8 +90,9 @@ export async function startStubAppSync(options: StubAppSyncOptions = {}): Promis
       const raw = Buffer.concat(chunks);
       if (options.credentials) {
         try {
+          // headersDistinct: SigV4 joins a header sent as repeated lines with ",", Node's request.headers with ", ".
           verifySigV4Request(
-            { method: 'POST', path: request.url ?? '/', headers: request.headers, body: raw },
+            { method: 'POST', path: request.url ?? '/', headers: request.headersDistinct, body: raw },
             { region: options.region ?? 'eu-west-1', credentials: staticCredentials(options.credentials, { kind: 'bench' }) },
           );
         } catch (error) {
