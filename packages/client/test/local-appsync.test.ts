@@ -238,7 +238,9 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     ['fast', 10 * 60_000],
   ])('subscribes and delivers with a device clock 10 minutes %s, once a refused signature has taught it the offset', async (_, offsetMs) => {
     // Prepare
-    const slow = listen(alice, { now: () => Date.now() + offsetMs });
+    const warnings: string[] = [];
+    const logger = { debug: () => undefined, info: () => undefined, warn: (message: string) => warnings.push(message), error: () => undefined };
+    const slow = listen(alice, { now: () => Date.now() + offsetMs, logger });
 
     // Act
     await eventually(() => slow.subscribed >= 1, { what: 'the subscription despite the skewed clock' });
@@ -248,6 +250,7 @@ describe('Class: NotifierClient (against the local AppSync)', () => {
     // Assess
     expect(slow.errors.filter((e) => (e as { fatal?: boolean }).fatal)).toEqual([]);
     expect(slow.delivered.filter((d) => d.notification.id === id)).toHaveLength(1);
+    expect(warnings).toEqual(['real-time connect refused for its signing date: correcting the clock']);
   });
 
   it('gives up with a fatal error when the local AppSync does not know the credentials', async () => {
