@@ -1,5 +1,3 @@
-import { createCredentialRegistry, type CredentialRegistry, type RoleRef } from '@notifier/local-iam';
-import { createVerifyingServer, type VerifyingServer } from '@notifier/local-iam/testing';
 import {
   AppSyncTimeoutError,
   createAppSyncClient,
@@ -10,42 +8,19 @@ import {
   type AwsCredentialIdentityProvider,
 } from '../src';
 import { failureOf } from './helpers/failure';
-import { DATASET_INPUT, NOTIFICATION, NOTIFY_DATASET_REFRESHED } from './helpers/fixtures';
+import { DATASET_INPUT, NOTIFY_DATASET_REFRESHED } from './helpers/fixtures';
+import { REGION, ROLE, useVerifyingAppSync } from './helpers/verifying-appsync';
 
 // Credential providers that are slow or failing, against a local server that verifies every signature.
-const REGION = 'us-east-1';
-const ROLE: RoleRef = {
-  roleName: 'BulkLoadNoticeRole',
-  roleArn: 'arn:aws:iam::111122223333:role/BulkLoadNoticeRole',
-  accountId: '111122223333',
-};
 
 /** A provider call that never settles, like an SDK provider stuck on an unreachable endpoint. */
 const never = (): Promise<AwsCredentialIdentity> => new Promise<AwsCredentialIdentity>(() => {});
 
 describe('Class: AppSyncClient waiting for credentials', () => {
-  let registry: CredentialRegistry;
-  let server: VerifyingServer;
-
-  beforeAll(async () => {
-    registry = createCredentialRegistry();
-    server = await createVerifyingServer({
-      credentials: registry,
-      region: REGION,
-      handler: () => ({ status: 200, body: { data: { notifyDatasetRefreshed: NOTIFICATION } } }),
-    });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
+  const appsync = useVerifyingAppSync();
 
   const clientWith = (credentials: AwsCredentialIdentityProvider, options: Partial<AppSyncClientOptions> = {}) =>
-    createAppSyncClient({ url: `${server.url}/graphql`, region: REGION, credentials, ...options });
+    createAppSyncClient({ url: appsync.url, region: REGION, credentials, ...options });
 
   it('throws DeadlineExceededError at the deadline while the provider has not answered', async () => {
     // Prepare
@@ -62,7 +37,7 @@ describe('Class: AppSyncClient waiting for credentials', () => {
     expect(error).toBeInstanceOf(DeadlineExceededError);
     expect((error as Error).cause).toBeInstanceOf(AppSyncTimeoutError);
     expect(elapsed).toBeLessThan(1500);
-    expect(server.requests).toHaveLength(0);
+    expect(appsync.server.requests).toHaveLength(0);
   });
 
   it('rejects with the caller signal reason while the provider has not answered', async () => {
@@ -80,12 +55,12 @@ describe('Class: AppSyncClient waiting for credentials', () => {
     // Assess
     expect(error).toBe(reason);
     expect(Date.now() - started).toBeLessThan(1500);
-    expect(server.requests).toHaveLength(0);
+    expect(appsync.server.requests).toHaveLength(0);
   });
 
   it('counts the wait for credentials in the attempt timeout and retries on a new attempt', async () => {
     // Prepare
-    const minted = registry.mintForRole(ROLE);
+    const minted = appsync.registry.mintForRole(ROLE);
     const provider = jest.fn<Promise<AwsCredentialIdentity>, []>().mockImplementationOnce(never).mockResolvedValue(minted);
     const client = clientWith(provider, { timeoutMs: 100, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
 
@@ -95,12 +70,12 @@ describe('Class: AppSyncClient waiting for credentials', () => {
     // Assess
     expect(result.outcome).toBe('delivered');
     expect(provider).toHaveBeenCalledTimes(2);
-    expect(server.requests.map((r) => r.outcome)).toEqual(['verified']);
+    expect(appsync.server.requests.map((r) => r.outcome)).toEqual(['verified']);
   });
 
   it('retries a transient provider failure and sends one verified request', async () => {
     // Prepare: SDK providers reject like this when the credentials endpoint times out.
-    const minted = registry.mintForRole(ROLE);
+    const minted = appsync.registry.mintForRole(ROLE);
     const transient = Object.assign(new Error('connect ETIMEDOUT 169.254.170.2:80'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
     const provider = jest.fn<Promise<AwsCredentialIdentity>, []>().mockRejectedValueOnce(transient).mockResolvedValue(minted);
     const logger = { debug: jest.fn(), warn: jest.fn() };
@@ -112,7 +87,7 @@ describe('Class: AppSyncClient waiting for credentials', () => {
     // Assess
     expect(result.outcome).toBe('delivered');
     expect(provider).toHaveBeenCalledTimes(2);
-    expect(server.requests.map((r) => r.outcome)).toEqual(['verified']);
+    expect(appsync.server.requests.map((r) => r.outcome)).toEqual(['verified']);
     expect(logger.warn).toHaveBeenCalledWith(
       'AppSync request failed, retrying',
       expect.objectContaining({ attempt: 1, cause: expect.objectContaining({ name: 'CredentialsProviderError' }) }),
@@ -138,6 +113,6 @@ describe('Class: AppSyncClient waiting for credentials', () => {
     expect((error as Error).cause).toBeInstanceOf(CredentialsProviderError);
     expect(((error as Error).cause as Error).cause).toBe(transient);
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(server.requests).toHaveLength(0);
+    expect(appsync.server.requests).toHaveLength(0);
   });
 });

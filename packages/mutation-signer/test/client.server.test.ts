@@ -1,39 +1,16 @@
-import { createCredentialRegistry, type CredentialRegistry, type RoleRef } from '@notifier/local-iam';
-import { createVerifyingServer, type VerifiedHandler, type VerifyingServer } from '@notifier/local-iam/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppSyncHttpError, AppSyncTimeoutError, createAppSyncClient } from '../src';
 import { DATASET_INPUT, NOTIFICATION, NOTIFY_DATASET_REFRESHED } from './helpers/fixtures';
+import { REGION, ROLE, useVerifyingAppSync } from './helpers/verifying-appsync';
 
 // Integration: the default transport (node:http) against a local server that verifies every signature from the bytes it received.
-const REGION = 'us-east-1';
-const ROLE: RoleRef = {
-  roleName: 'BulkLoadNoticeRole',
-  roleArn: 'arn:aws:iam::111122223333:role/BulkLoadNoticeRole',
-  accountId: '111122223333',
-};
 
 describe('Class: AppSyncClient against a verifying server', () => {
-  let registry: CredentialRegistry;
-  let server: VerifyingServer;
-  let respond: VerifiedHandler;
+  const appsync = useVerifyingAppSync();
 
-  beforeAll(async () => {
-    registry = createCredentialRegistry();
-    server = await createVerifyingServer({ credentials: registry, region: REGION, handler: (...args) => respond(...args) });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    respond = () => ({ status: 200, body: { data: { notifyDatasetRefreshed: NOTIFICATION } } });
-  });
-
-  const clientWith = (credentials = registry.mintForRole(ROLE, { sessionName: 'bulk-load-notice' }), options = {}) =>
-    createAppSyncClient({ url: `${server.url}/graphql`, region: REGION, credentials, ...options });
+  const clientWith = (credentials = appsync.registry.mintForRole(ROLE, { sessionName: 'bulk-load-notice' }), options = {}) =>
+    createAppSyncClient({ url: appsync.url, region: REGION, credentials, ...options });
 
   it('sends a request whose signature verifies from the received bytes', async () => {
     // Prepare
@@ -46,18 +23,18 @@ describe('Class: AppSyncClient against a verifying server', () => {
 
     // Assess
     expect(result).toEqual({ outcome: 'delivered', data: { notifyDatasetRefreshed: NOTIFICATION } });
-    expect(server.requests).toHaveLength(1);
-    const [received] = server.requests;
+    expect(appsync.server.requests).toHaveLength(1);
+    const [received] = appsync.server.requests;
     expect(received?.outcome).toBe('verified');
     expect(received?.principal).toMatchObject({ kind: 'role', roleName: 'BulkLoadNoticeRole', sessionName: 'bulk-load-notice' });
     expect(JSON.parse(received?.bodyText ?? '')).toEqual({ query: NOTIFY_DATASET_REFRESHED, variables });
-    expect(received?.request.headers.host).toBe(`127.0.0.1:${server.port}`);
+    expect(received?.request.headers.host).toBe(`127.0.0.1:${appsync.server.port}`);
   });
 
   it('signs with the Lambda environment credentials by default', async () => {
     // Prepare
     const saved = { ...process.env };
-    const minted = registry.mintForRole(ROLE);
+    const minted = appsync.registry.mintForRole(ROLE);
     process.env.AWS_ACCESS_KEY_ID = minted.accessKeyId;
     process.env.AWS_SECRET_ACCESS_KEY = minted.secretAccessKey;
     process.env.AWS_SESSION_TOKEN = minted.sessionToken;
@@ -65,12 +42,12 @@ describe('Class: AppSyncClient against a verifying server', () => {
 
     try {
       // Act
-      const client = createAppSyncClient({ url: `${server.url}/graphql` });
+      const client = createAppSyncClient({ url: appsync.url });
       const result = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
 
       // Assess
       expect(result.outcome).toBe('delivered');
-      expect(server.requests[0]?.outcome).toBe('verified');
+      expect(appsync.server.requests[0]?.outcome).toBe('verified');
     } finally {
       for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION']) {
         if (saved[key] === undefined) delete process.env[key];
@@ -79,9 +56,9 @@ describe('Class: AppSyncClient against a verifying server', () => {
     }
   });
 
-  it('resolves duplicate when the server reports DuplicateNotification', async () => {
+  it('resolves duplicate when the appsync.server reports DuplicateNotification', async () => {
     // Prepare
-    respond = () => ({
+    appsync.respond = () => ({
       status: 200,
       body: {
         data: { notifyDatasetRefreshed: null },
@@ -98,7 +75,7 @@ describe('Class: AppSyncClient against a verifying server', () => {
 
   it('throws InvalidSignatureException for a wrong secret and does not retry it', async () => {
     // Prepare
-    const minted = registry.mintForRole(ROLE);
+    const minted = appsync.registry.mintForRole(ROLE);
     const client = clientWith({ ...minted, secretAccessKey: `${minted.secretAccessKey.slice(0, -1)}x` });
 
     // Act
@@ -107,27 +84,27 @@ describe('Class: AppSyncClient against a verifying server', () => {
     // Assess
     expect(error).toBeInstanceOf(AppSyncHttpError);
     expect(error).toMatchObject({ status: 403, errorType: 'InvalidSignatureException' });
-    expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]?.outcome).toBe('rejected');
+    expect(appsync.server.requests).toHaveLength(1);
+    expect(appsync.server.requests[0]?.outcome).toBe('rejected');
   });
 
   it('throws UnrecognizedClientException for an unknown key and does not retry it', async () => {
     // Prepare
-    const minted = registry.mintForRole(ROLE);
-    registry.revoke(minted.accessKeyId);
+    const minted = appsync.registry.mintForRole(ROLE);
+    appsync.registry.revoke(minted.accessKeyId);
 
     // Act
     const error = await clientWith(minted).mutate(NOTIFY_DATASET_REFRESHED, {}).catch((e: unknown) => e);
 
     // Assess
     expect(error).toMatchObject({ name: 'AppSyncHttpError', errorType: 'UnrecognizedClientException' });
-    expect(server.requests).toHaveLength(1);
+    expect(appsync.server.requests).toHaveLength(1);
   });
 
   it('retries a 503 with a freshly signed request that verifies again', async () => {
     // Prepare
     let calls = 0;
-    respond = () =>
+    appsync.respond = () =>
       ++calls === 1
         ? { status: 503, body: { errors: [{ errorType: 'ServiceUnavailableException', message: 'try later' }] } }
         : { status: 200, body: { data: { notifyDatasetRefreshed: NOTIFICATION } } };
@@ -140,7 +117,7 @@ describe('Class: AppSyncClient against a verifying server', () => {
 
     // Assess
     expect(result.outcome).toBe('delivered');
-    expect(server.requests.map((r) => [r.outcome, r.status])).toEqual([
+    expect(appsync.server.requests.map((r) => [r.outcome, r.status])).toEqual([
       ['verified', 503],
       ['verified', 200],
     ]);
@@ -149,7 +126,7 @@ describe('Class: AppSyncClient against a verifying server', () => {
   it('waits what Retry-After asks before retrying a 429', async () => {
     // Prepare
     let calls = 0;
-    respond = () =>
+    appsync.respond = () =>
       ++calls < 3
         ? {
             status: 429,
@@ -171,7 +148,7 @@ describe('Class: AppSyncClient against a verifying server', () => {
     // Assess
     expect(result.outcome).toBe('delivered');
     expect(sleeps).toEqual([1000, 1000]);
-    expect(server.requests.map((r) => [r.outcome, r.status])).toEqual([
+    expect(appsync.server.requests.map((r) => [r.outcome, r.status])).toEqual([
       ['verified', 429],
       ['verified', 429],
       ['verified', 200],
@@ -181,7 +158,7 @@ describe('Class: AppSyncClient against a verifying server', () => {
   it('abandons a response that does not arrive in time and retries on a new attempt', async () => {
     // Prepare
     let calls = 0;
-    respond = () =>
+    appsync.respond = () =>
       ++calls === 1
         ? new Promise(() => {})
         : { status: 200, body: { data: { notifyDatasetRefreshed: NOTIFICATION } } };
@@ -195,9 +172,9 @@ describe('Class: AppSyncClient against a verifying server', () => {
     expect(calls).toBe(2);
   });
 
-  it('throws AppSyncTimeoutError when the server never answers', async () => {
+  it('throws AppSyncTimeoutError when the appsync.server never answers', async () => {
     // Prepare
-    respond = () => new Promise(() => {});
+    appsync.respond = () => new Promise(() => {});
     const client = clientWith(undefined, { timeoutMs: 100, retry: { maxAttempts: 1 } });
 
     // Act

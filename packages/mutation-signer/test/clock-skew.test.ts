@@ -1,5 +1,4 @@
-import { createCredentialRegistry, verifySigV4Request, type CredentialRegistry, type RoleRef } from '@notifier/local-iam';
-import { createVerifyingServer, type VerifiedHandler, type VerifyingServer } from '@notifier/local-iam/testing';
+import { verifySigV4Request } from '@notifier/local-iam';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -12,14 +11,9 @@ import {
 } from '../src';
 import { fakeFetch, json } from './helpers/fake-fetch';
 import { failureOf } from './helpers/failure';
-import { DATASET_INPUT, ENDPOINT, NOTIFICATION, NOTIFY_DATASET_REFRESHED, STATIC_CREDENTIALS } from './helpers/fixtures';
+import { DATASET_INPUT, ENDPOINT, NOTIFY_DATASET_REFRESHED, STATIC_CREDENTIALS } from './helpers/fixtures';
+import { REGION, ROLE, useVerifyingAppSync } from './helpers/verifying-appsync';
 
-const REGION = 'us-east-1';
-const ROLE: RoleRef = {
-  roleName: 'BulkLoadNoticeRole',
-  roleArn: 'arn:aws:iam::111122223333:role/BulkLoadNoticeRole',
-  accountId: '111122223333',
-};
 const TEN_MINUTES = 10 * 60 * 1000;
 // The Date header has whole seconds and the response takes a moment to arrive.
 const TOLERANCE_MS = 3000;
@@ -121,23 +115,7 @@ describe('Function: isClockSkewError', () => {
 });
 
 describe('Class: AppSyncClient with a skewed local clock against a verifying server', () => {
-  let registry: CredentialRegistry;
-  let server: VerifyingServer;
-  let respond: VerifiedHandler;
-
-  beforeAll(async () => {
-    registry = createCredentialRegistry();
-    server = await createVerifyingServer({ credentials: registry, region: REGION, handler: (...args) => respond(...args) });
-  });
-
-  afterAll(async () => {
-    await server.close();
-  });
-
-  beforeEach(() => {
-    server.requests.length = 0;
-    respond = () => ({ status: 200, body: { data: { notifyDatasetRefreshed: NOTIFICATION } } });
-  });
+  const appsync = useVerifyingAppSync();
 
   it.each([
     ['10 minutes behind', -TEN_MINUTES],
@@ -145,9 +123,9 @@ describe('Class: AppSyncClient with a skewed local clock against a verifying ser
   ])('corrects a clock %s from the rejection and keeps the offset for later calls', async (_case, localError) => {
     // Prepare
     const client = createAppSyncClient({
-      url: `${server.url}/graphql`,
+      url: appsync.url,
       region: REGION,
-      credentials: registry.mintForRole(ROLE),
+      credentials: appsync.registry.mintForRole(ROLE),
       clock: () => Date.now() + localError,
       // The correction needs no retry budget: it is a re-signing, not a retry of a failure.
       retry: { maxAttempts: 1 },
@@ -155,7 +133,7 @@ describe('Class: AppSyncClient with a skewed local clock against a verifying ser
 
     // Act
     const first = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
-    const afterFirst = server.requests.map((r) => [r.outcome, r.status]);
+    const afterFirst = appsync.server.requests.map((r) => [r.outcome, r.status]);
     const second = await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
 
     // Assess
@@ -165,27 +143,27 @@ describe('Class: AppSyncClient with a skewed local clock against a verifying ser
       ['rejected', 400],
       ['verified', 200],
     ]);
-    expect(server.requests[0]?.error?.name).toBe('SignatureExpiredError');
-    expect(server.requests).toHaveLength(3);
+    expect(appsync.server.requests[0]?.error?.name).toBe('SignatureExpiredError');
+    expect(appsync.server.requests).toHaveLength(3);
     expect(Math.abs(client.clockSkew.offsetMs + localError)).toBeLessThan(TOLERANCE_MS);
   });
 
   it('shares the learnt offset with a request signer', async () => {
     // Prepare
-    const credentials = registry.mintForRole(ROLE);
+    const credentials = appsync.registry.mintForRole(ROLE);
     const clock = () => Date.now() - TEN_MINUTES;
-    const client = createAppSyncClient({ url: `${server.url}/graphql`, region: REGION, credentials, clock });
+    const client = createAppSyncClient({ url: appsync.url, region: REGION, credentials, clock });
     await client.mutate(NOTIFY_DATASET_REFRESHED, structuredClone(DATASET_INPUT));
     const signer = createAppSyncRequestSigner({ region: REGION, credentials, clock, clockSkew: client.clockSkew });
     const body = '{}';
 
     // Act
-    const headers = await signer.sign({ url: `${server.url}/graphql/connect`, body });
+    const headers = await signer.sign({ url: `${appsync.url}/connect`, body });
 
     // Assess
     const principal = verifySigV4Request(
       { method: 'POST', path: '/graphql/connect', headers, body },
-      { credentials: registry, region: REGION },
+      { credentials: appsync.registry, region: REGION },
     );
     expect(principal).toMatchObject({ kind: 'role', roleName: 'BulkLoadNoticeRole' });
   });
@@ -193,9 +171,9 @@ describe('Class: AppSyncClient with a skewed local clock against a verifying ser
   it('signs with a configured offset from the first request', async () => {
     // Prepare
     const client = createAppSyncClient({
-      url: `${server.url}/graphql`,
+      url: appsync.url,
       region: REGION,
-      credentials: registry.mintForRole(ROLE),
+      credentials: appsync.registry.mintForRole(ROLE),
       clock: () => Date.now() - TEN_MINUTES,
       clockSkew: new ClockSkew({ offsetMs: TEN_MINUTES }),
     });
@@ -205,7 +183,7 @@ describe('Class: AppSyncClient with a skewed local clock against a verifying ser
 
     // Assess
     expect(result.outcome).toBe('delivered');
-    expect(server.requests.map((r) => r.outcome)).toEqual(['verified']);
+    expect(appsync.server.requests.map((r) => r.outcome)).toEqual(['verified']);
   });
 });
 
