@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import {
   SigV4VerificationError,
   toAppSyncErrorResponse,
@@ -7,7 +8,7 @@ import {
   type CredentialSource,
   type Principal,
 } from '@notifier/local-iam';
-import type { FieldAuthorizer } from './authorization';
+import type { FieldAuthorizer, FieldRequestContext } from './authorization';
 import { prepareOperation, type GraphQLRequestBody, type Publication, type createExecutor } from './executor';
 import type { FaultInjector } from './faults';
 import type { AppSyncGraphQLResponse } from './types';
@@ -40,6 +41,16 @@ export interface HttpHandlerOptions {
 export function sourceIpOf(req: IncomingMessage): string {
   const address = req.socket.remoteAddress ?? '127.0.0.1';
   return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** Whether a request (or a WebSocket upgrade) came over the TLS listener (`aws:SecureTransport`). */
+export function isSecureTransport(req: IncomingMessage): boolean {
+  return (req.socket as Partial<TLSSocket>).encrypted === true;
+}
+
+/** The per-request condition keys' inputs of a request that arrived at `at`. */
+export function fieldRequestOf(req: IncomingMessage, at: Date): FieldRequestContext {
+  return { now: at, secureTransport: isSecureTransport(req), sourceIp: sourceIpOf(req) };
 }
 
 /** Request headers as plain lower-cased strings (`ctx.request.headers`). */
@@ -163,15 +174,16 @@ export function createHttpHandler(options: HttpHandlerOptions): (req: IncomingMe
         return;
       }
       const { rootType, topLevel } = prepared.prepared;
+      const fieldRequest = fieldRequestOf(req, now());
       for (const field of topLevel.fields) {
         if (field.name.startsWith('__')) continue;
-        if (!authorize(principal, rootType.name, field.name)) {
+        if (!authorize(principal, rootType.name, field.name, fieldRequest)) {
           send(res, 401, errorBody('UnauthorizedException', 'Permission denied'), { 'x-amzn-ErrorType': 'UnauthorizedException' });
           return;
         }
       }
 
-      const identity = toAppSyncIdentity(principal, sourceIpOf(req));
+      const identity = toAppSyncIdentity(principal, fieldRequest.sourceIp);
       const { body: response, publications } = await executor.execute(prepared.prepared, request, {
         identity,
         headers: plainHeaders(req.headers),

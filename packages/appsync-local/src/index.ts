@@ -10,7 +10,7 @@ export { appSyncScalars, APPSYNC_BUILTINS_SDL } from './scalars';
 export { compileArgumentFilter, compileSubscriptionFilter, matchesArguments } from './subscription-filter';
 export type { SubscriptionFilter, FilterRule, FilterOperator, CompiledFilter } from './subscription-filter';
 export { fieldArn, createFieldAuthorizer } from './authorization';
-export type { FieldAuthorizer, FieldAuthorizerOptions } from './authorization';
+export type { FieldAuthorizer, FieldAuthorizerOptions, FieldRequestContext } from './authorization';
 export { createDynamoDbDataSource, createLocalDynamoDbClient } from './dynamodb-data-source';
 export type { DataSourceOutcome, DynamoDbDataSourceOptions } from './dynamodb-data-source';
 export { createFaultInjector, seededRandom } from './faults';

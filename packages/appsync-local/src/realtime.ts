@@ -11,7 +11,7 @@ import {
 } from '@notifier/local-iam';
 import type { GraphQLRequestBody } from './executor';
 import type { FaultInjector } from './faults';
-import { sourceIpOf } from './http-handler';
+import { isSecureTransport, sourceIpOf } from './http-handler';
 import type { SubscriberConnection, createSubscriptionHub } from './subscriptions';
 import { textFrame } from './text-frame';
 
@@ -168,7 +168,9 @@ export function createRealtimeServer(options: RealtimeOptions): {
       ws.close(1000);
       return;
     }
+    // Fixed for the connection's life: its listener and peer; each start adds its own time.
     const sourceIp = sourceIpOf(req);
+    const secureTransport = isSecureTransport(req);
     const auth = connectAuthOf(req);
     let connectError: { errorType: string; message: string; errorCode: number } | undefined;
     if (!auth) {
@@ -273,6 +275,7 @@ export function createRealtimeServer(options: RealtimeOptions): {
       const result = await hub.start(connection, id, {
         request,
         principal,
+        fieldRequest: { now: now(), secureTransport, sourceIp },
         identity: toAppSyncIdentity(principal, sourceIp),
         headers,
       });

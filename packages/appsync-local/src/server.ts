@@ -239,7 +239,7 @@ export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<L
       schema,
       triggers,
       executor,
-      authorize: (principal, typeName, fieldName) => !iamExcluded.has(`${typeName}.${fieldName}`) && authorize(principal, typeName, fieldName),
+      authorize: (principal, typeName, fieldName, request) => !iamExcluded.has(`${typeName}.${fieldName}`) && authorize(principal, typeName, fieldName, request),
       maxSubscriptionsPerConnection: options.maxSubscriptionsPerConnection,
     });
     const registry = options.credentials ?? createCredentialRegistry({ now });

@@ -6,7 +6,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { Principal } from '@notifier/local-iam';
-import type { FieldAuthorizer } from './authorization';
+import type { FieldAuthorizer, FieldRequestContext } from './authorization';
 import { buildResolverContext, prepareOperation, type GraphQLRequestBody, type Publication, type createExecutor } from './executor';
 import { projectPayload, type CompiledSelection } from './selection';
 import { compileArgumentFilter, compileSubscriptionFilter, type CompiledFilter } from './subscription-filter';
@@ -44,6 +44,8 @@ const MESSAGE_END = Buffer.from('}');
 export interface StartInput {
   request: GraphQLRequestBody;
   principal: Principal;
+  /** The start's time, listener and peer, for the policy conditions on them. */
+  fieldRequest: FieldRequestContext;
   identity: unknown;
   headers: Record<string, string>;
 }
@@ -154,7 +156,7 @@ export function createSubscriptionHub(options: SubscriptionHubOptions): {
     }
     const top = topLevel.fields.find((f) => f.name !== '__typename');
     if (!top) return { ok: false, errors: [{ message: 'Validation error: a subscription must select a field' }] };
-    if (!authorize(input.principal, rootType.name, top.name)) {
+    if (!authorize(input.principal, rootType.name, top.name, input.fieldRequest)) {
       return { ok: false, errors: [{ errorType: 'UnauthorizedException', message: 'Permission denied' }] };
     }
     const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], input.request.variables ?? {});

@@ -64,7 +64,7 @@ function recordingConnection(): SubscriberConnection & { sent: Buffer[] } {
 
 const principal = { kind: 'role' } as Principal;
 const start = (hub: ReturnType<typeof createHub>, connection: SubscriberConnection, id: string, query: string, variables: Record<string, unknown> = {}) =>
-  hub.start(connection, id, { request: { query, variables }, principal, identity: null, headers: {} });
+  hub.start(connection, id, { request: { query, variables }, principal, fieldRequest: { now: new Date(), secureTransport: false, sourceIp: '127.0.0.1' }, identity: null, headers: {} });
 
 describe('Function: createSubscriptionHub', () => {
   it('sends each matching subscriber its own data message, encoding each selection shape once', async () => {

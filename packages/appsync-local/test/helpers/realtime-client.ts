@@ -25,6 +25,8 @@ export interface ConnectOptions {
   /** Replace the signed connect headers (tamper tests). */
   mutateHeaders?: (h: Record<string, string>) => Record<string, string>;
   ca?: string;
+  /** Local address to connect from (any 127.x.y.z works on Linux's loopback). */
+  localAddress?: string;
   /**
    * Subprotocols offered besides the `header-` one.
    * @default ['graphql-ws']
@@ -67,7 +69,7 @@ export class RealtimeTestClient {
     let url = options.realtimeUrl;
     if (options.via === 'subprotocol') protocols.push(`header-${encoded}`);
     else url += `?header=${encodeURIComponent(Buffer.from(JSON.stringify(headers)).toString('base64'))}&payload=e30=`;
-    const ws = new WebSocket(url, protocols, options.ca ? { ca: options.ca } : {});
+    const ws = new WebSocket(url, protocols, { ...(options.ca ? { ca: options.ca } : {}), ...(options.localAddress ? { localAddress: options.localAddress } : {}) });
     const client = new RealtimeTestClient(ws, options);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

@@ -1,4 +1,6 @@
 // Client-side SigV4 for tests, with the reference signer (@smithy/signature-v4), never the code under test.
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 
@@ -59,4 +61,37 @@ export async function signedGraphQL(
   delete headers.host;
   const response = await fetch(url, { method: 'POST', headers, body: tamper?.body ? tamper.body(body) : body });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+export interface TransportOptions {
+  /** CA to trust for an `https:` URL (the TLS listener's own certificate). */
+  ca?: string;
+  /** Local address to connect from (any 127.x.y.z works on Linux's loopback). */
+  localAddress?: string;
+}
+
+/**
+ * Sends a signed GraphQL POST with node:http / node:https, which (unlike fetch) take a CA and a
+ * local address to connect from.
+ */
+export async function signedGraphQLVia(
+  url: string,
+  credentials: TestCredentials,
+  region: string,
+  request: { query: string; variables?: Record<string, unknown> },
+  transport: TransportOptions & { signingDate?: Date },
+): Promise<GraphQLCallResult> {
+  const body = JSON.stringify(request);
+  const headers = await signPost({ url, body, credentials, region, signingDate: transport.signingDate });
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, { method: 'POST', headers, ca: transport.ca, localAddress: transport.localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
