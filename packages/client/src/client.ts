@@ -82,9 +82,10 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
   };
   const generateId = options.generateId ?? (() => globalThis.crypto.randomUUID());
   const logger = options.logger ?? DEFAULT_LOGGER;
+  const credentialRefreshMinDelayMs = nonNegative(options.credentialRefreshMinDelayMs, 10_000, 'credentialRefreshMinDelayMs');
   const credentials = new CredentialsCache(options.credentials, {
     refreshMarginMs: nonNegative(options.credentialRefreshMarginMs, 300_000, 'credentialRefreshMarginMs'),
-    minRefreshDelayMs: nonNegative(options.credentialRefreshMinDelayMs, 10_000, 'credentialRefreshMinDelayMs'),
+    minRefreshDelayMs: credentialRefreshMinDelayMs,
     now,
   });
   const backoff = createBackoff(options.backoff, random);
@@ -109,6 +110,7 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
     connectionAckTimeoutMs: positiveInteger(options.connectionAckTimeoutMs, 15_000, 'connectionAckTimeoutMs'),
     startAckTimeoutMs: positiveInteger(options.startAckTimeoutMs, 15_000, 'startAckTimeoutMs'),
     maxAuthFailures: positiveInteger(options.maxAuthFailures, 3, 'maxAuthFailures'),
+    credentialRefreshMinDelayMs,
     // A custom signer keeps its own clock; the default one shares clockSkew with the HTTP client below.
     ...(options.signer ? {} : { syncClock: () => learnClockSkew() }),
   });

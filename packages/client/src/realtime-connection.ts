@@ -23,6 +23,8 @@ export interface RealtimeConnectionDeps {
   connectionAckTimeoutMs: number;
   startAckTimeoutMs: number;
   maxAuthFailures: number;
+  /** The shortest wait before calling the credentials provider again after a failed scheduled refresh. */
+  credentialRefreshMinDelayMs: number;
   /**
    * Learns the offset between AppSync's clock and the device's from a signed HTTP request (the signer
    * re-dates from the response's `Date` header), called once when the connect is refused for its signing date.
@@ -64,6 +66,12 @@ type Phase = 'idle' | 'connecting' | 'ready' | 'waiting' | 'closed';
 // AppSync's default when connection_ack carries no connectionTimeoutMs.
 const DEFAULT_CONNECTION_TIMEOUT_MS = 300_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Floor of the wait before retrying a failed scheduled credential refresh, whatever
+ * `credentialRefreshMinDelayMs` says: a provider failing at once (offline, throttled) must not be
+ * called in a loop.
+ */
+const CREDENTIAL_RETRY_FLOOR_MS = 1_000;
 const AUTH_ERROR = /unauthori[sz]ed|forbidden|signature|token|expired|credential|accessdenied/i;
 /** A signature refused for its date (SigV4's 5-minute window): the device clock is off, not the credentials. */
 const CLOCK_SKEW_ERROR = /signature expired|signature not yet current|RequestTimeTooSkewed|RequestExpired|RequestInTheFuture/i;
@@ -95,6 +103,8 @@ export class RealtimeConnection {
   private kaTimer: unknown;
   private reconnectTimer: unknown;
   private refreshTimer: unknown;
+  /** Consecutive failures of the scheduled credential refresh, for its backoff. */
+  private refreshFailures = 0;
   private readonly subscriptions = new Set<Subscription>();
   private readonly byWireId = new Map<string, Subscription>();
   private readonly listeners = new Set<RealtimeConnectionListener>();
@@ -422,22 +432,50 @@ export class RealtimeConnection {
   }
 
   private scheduleCredentialRefresh(credentials: AwsCredentialIdentity): void {
-    this.clearTimer(this.refreshTimer);
+    this.refreshFailures = 0;
     const at = this.deps.credentials.refreshAt(credentials);
-    if (at === undefined) return;
+    if (at === undefined) {
+      this.clearTimer(this.refreshTimer);
+      this.refreshTimer = undefined;
+      return;
+    }
     // Fetch the next credentials ahead of time so later starts and reconnects never wait on (or
     // sign with) credentials about to expire.
+    this.armCredentialRefresh(Math.max(0, at - this.deps.now()));
+  }
+
+  /**
+   * Refreshes the credentials after `delayMs`. A failed refresh is reported and tried again with
+   * backoff: the established connection outlives its credentials, but the next start, catch-up or
+   * reconnect needs valid ones, and nothing else would fetch them before then.
+   */
+  private armCredentialRefresh(delayMs: number): void {
+    this.clearTimer(this.refreshTimer);
+    const generation = this.generation;
     this.refreshTimer = this.deps.timers.setTimeout(
       () => {
+        this.refreshTimer = undefined;
         this.deps.credentials.get().then(
           (next) => {
-            if (this.socket) this.scheduleCredentialRefresh(next);
+            if (generation === this.generation && this.socket) this.scheduleCredentialRefresh(next);
           },
-          (err: unknown) => this.emitError(asClientError(err, 'Could not refresh the credentials')),
+          (err: unknown) => {
+            // A newer connection fetches (and reports) credentials itself; a closed one needs none.
+            if (generation !== this.generation || !this.socket) {
+              this.deps.logger.debug('credential refresh failed after its connection ended', { error: String((err as Error)?.message ?? err) });
+              return;
+            }
+            this.refreshFailures += 1;
+            const retryInMs =
+              Math.max(this.deps.credentialRefreshMinDelayMs, CREDENTIAL_RETRY_FLOOR_MS) + this.deps.backoff.delay(this.refreshFailures);
+            this.emitError(asClientError(err, 'Could not refresh the credentials'));
+            this.deps.logger.debug('credential refresh failed; retrying', { attempt: this.refreshFailures, retryInMs });
+            this.armCredentialRefresh(retryInMs);
+          },
         );
       },
       // setTimeout holds at most 2^31-1 ms; a later refresh is simply re-armed when it fires.
-      Math.min(MAX_TIMER_MS, Math.max(0, at - this.deps.now())),
+      Math.min(MAX_TIMER_MS, delayMs),
     );
   }
 

@@ -124,12 +124,14 @@ export interface NotifierClientOptions {
   /**
    * The shortest time between fetching credentials from a provider and fetching them again on
    * schedule, so a provider handing out very short-lived credentials is not called in a loop.
+   * Also the shortest wait (never less than 1 s) before a failed scheduled refresh is tried again;
+   * the `backoff` delay of the attempt is added on top, so the retries spread out and slow down.
    * Credentials that have expired are fetched again when next needed, whatever this says.
    * @default 10000
    */
   credentialRefreshMinDelayMs?: number;
   /**
-   * Reconnect backoff.
+   * Backoff of reconnects, of retried catch-up queries and of retried scheduled credential refreshes.
    * @default { initialDelayMs: 500, maxDelayMs: 30000, multiplier: 2 }
    */
   backoff?: BackoffOptions;

@@ -11,6 +11,7 @@ import {
   type NotifierClientError,
   type NotifierClientOptions,
   type SubscribeOptions,
+  type Timers,
 } from '../src';
 import { AppSyncPeer, notification, PEER_REGION, type PeerCredentials } from '../testing';
 
@@ -46,6 +47,44 @@ function recorder(extra: Partial<SubscribeOptions> = {}): Recorder {
     ...extra,
   };
   return r;
+}
+
+/**
+ * Timers and a clock that move only when told: the socket talks to the peer for real while every
+ * timer of the client waits for `advance`.
+ */
+class ManualClock implements Timers {
+  public now = Date.now();
+  private nextHandle = 1;
+  private readonly timers = new Map<number, { at: number; ms: number; callback: () => void }>();
+
+  public setTimeout = (callback: () => void, ms: number): unknown => {
+    const handle = this.nextHandle++;
+    this.timers.set(handle, { at: this.now + ms, ms, callback });
+    return handle;
+  };
+
+  public clearTimeout = (handle: unknown): void => {
+    this.timers.delete(handle as number);
+  };
+
+  /** Delays (as requested) of the timers not yet fired or cleared. */
+  public pending(): number[] {
+    return [...this.timers.values()].map((t) => t.ms);
+  }
+
+  /** Moves the clock forward, firing each timer that falls due on the way, in order. */
+  public advance(ms: number): void {
+    const target = this.now + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort(([, a], [, b]) => a.at - b.at)[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.now = due[1].at;
+      due[1].callback();
+    }
+    this.now = target;
+  }
 }
 
 describe('Class: NotifierClient (real-time protocol against a scripted AppSync peer)', () => {
@@ -595,6 +634,119 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     // The refresh is planned at half the 240 s lifetime (less the few ms the connect took).
     expect(delays.filter((ms) => ms > 100_000 && ms <= 120_000)).toHaveLength(1);
     expect(r.errors).toEqual([]);
+  });
+
+  it('retries a failed scheduled credential refresh with growing, jittered delays until one succeeds, then refreshes on schedule again', async () => {
+    // Prepare
+    const r = recorder();
+    const clock = new ManualClock();
+    const provider = jest
+      .fn()
+      .mockImplementationOnce(async () => ({ ...CREDENTIALS_A, expiration: new Date(clock.now + 600_000) }))
+      .mockRejectedValueOnce(new Error('TooManyRequestsException: Rate exceeded'))
+      .mockRejectedValueOnce(new Error('getaddrinfo ENOTFOUND cognito-identity.eu-west-1.amazonaws.com'))
+      .mockImplementation(async () => ({ ...CREDENTIALS_B, expiration: new Date(clock.now + 3_600_000) }));
+    makeClient({ credentials: provider, timers: clock, now: () => clock.now, random: () => 0.5 }).subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack(3_600_000);
+    await connection.acceptStart(peer);
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
+    const scheduled = clock.pending();
+
+    // Act
+    clock.advance(300_000);
+    await eventually(() => r.errors.length === 1, { what: 'the first failed refresh' });
+    const afterFirstFailure = clock.pending();
+    clock.advance(10_019);
+    const callsBeforeFirstRetry = provider.mock.calls.length;
+    clock.advance(1);
+    await eventually(() => r.errors.length === 2, { what: 'the second failed refresh' });
+    const afterSecondFailure = clock.pending();
+    clock.advance(10_040);
+    await eventually(() => provider.mock.calls.length === 4, { what: 'the successful retry' });
+    await eventually(() => clock.pending().includes(3_300_000), { what: 'the next scheduled refresh' });
+    const afterSuccess = clock.pending();
+    client?.close();
+
+    // Assess
+    // Keep-alive watchdog (the ack's 3,600,000 ms) and the refresh at 600 s - the 300 s margin.
+    expect(scheduled.sort((a, b) => a - b)).toEqual([300_000, 3_600_000]);
+    // credentialRefreshMinDelayMs (10 s) plus backoff.delay(n) = 0.5 * 40 * 2^(n-1).
+    expect(afterFirstFailure).toContain(10_020);
+    expect(callsBeforeFirstRetry).toBe(2);
+    expect(afterSecondFailure).toContain(10_040);
+    expect(afterSuccess.sort((a, b) => a - b)).toEqual([3_300_000, 3_600_000]);
+    expect(r.errors.map((e) => [e.name, e.message])).toEqual([
+      ['NotifierCredentialsError', 'The credentials provider failed: TooManyRequestsException: Rate exceeded'],
+      ['NotifierCredentialsError', 'The credentials provider failed: getaddrinfo ENOTFOUND cognito-identity.eu-west-1.amazonaws.com'],
+    ]);
+    expect(clock.pending()).toEqual([]);
+  });
+
+  it('never retries a failed credential refresh sooner than one second, even with no minimum delay and no jitter', async () => {
+    // Prepare
+    const r = recorder();
+    const clock = new ManualClock();
+    const provider = jest
+      .fn()
+      .mockImplementationOnce(async () => ({ ...CREDENTIALS_A, expiration: new Date(clock.now + 600_000) }))
+      .mockRejectedValue(new Error('TooManyRequestsException: Rate exceeded'));
+    makeClient({ credentials: provider, timers: clock, now: () => clock.now, random: () => 0, credentialRefreshMinDelayMs: 0 }).subscribe(
+      r.options,
+    );
+    const connection = await peer.connection(0);
+    await connection.ack(3_600_000);
+    await connection.acceptStart(peer);
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
+
+    // Act
+    clock.advance(300_000);
+    await eventually(() => r.errors.length === 1, { what: 'the failed refresh' });
+    clock.advance(999);
+    const callsAfter999Ms = provider.mock.calls.length;
+    clock.advance(1);
+    await eventually(() => r.errors.length === 2, { what: 'the retried refresh' });
+
+    // Assess
+    expect(callsAfter999Ms).toBe(2);
+    expect(provider).toHaveBeenCalledTimes(3);
+    expect(clock.pending()).toContain(1_000);
+  });
+
+  it('leaves no timer after close, whether a refresh retry is waiting or a refresh is in flight', async () => {
+    // Prepare
+    const clock = new ManualClock();
+    let fail: (err: Error) => void = () => undefined;
+    const provider = jest
+      .fn()
+      .mockImplementationOnce(async () => ({ ...CREDENTIALS_A, expiration: new Date(clock.now + 600_000) }))
+      .mockRejectedValueOnce(new Error('TooManyRequestsException: Rate exceeded'))
+      .mockImplementationOnce(() => new Promise((_, reject) => (fail = reject)));
+    const r = recorder();
+    const c = makeClient({ credentials: provider, timers: clock, now: () => clock.now });
+    c.subscribe(r.options);
+    const connection = await peer.connection(0);
+    await connection.ack(3_600_000);
+    await connection.acceptStart(peer);
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the initial catch-up' });
+    clock.advance(300_000);
+    await eventually(() => r.errors.length === 1, { what: 'the failed refresh' });
+
+    // Act
+    clock.advance(20_000);
+    await eventually(() => provider.mock.calls.length === 3, { what: 'the retry in flight' });
+    const pendingWhileInFlight = clock.pending();
+    c.close();
+    const pendingAfterClose = clock.pending();
+    fail(new Error('TooManyRequestsException: Rate exceeded'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    // Assess
+    expect(pendingWhileInFlight).toEqual([3_600_000]);
+    expect(pendingAfterClose).toEqual([]);
+    expect(clock.pending()).toEqual([]);
+    expect(provider).toHaveBeenCalledTimes(3);
+    expect(r.errors).toHaveLength(1);
   });
 
   it('stops a subscription with stop and closes the socket when none is left', async () => {
