@@ -3,6 +3,8 @@
 //   appsync-local --assembly infra/cdk.out [--port 0] [--tls-port 0] [--no-tls]
 //                 [--region us-east-1] [--account 000000000000] [--dynamodb-endpoint URL]
 //                 [--mint <role>]... [--error-rate 0] [--throttle-rate 0] [--drop-rate 0] [--seed 1]
+//                 [--connection-timeout-ms 300000] [--keep-alive-interval-ms 60000]
+//                 [--max-realtime-message-bytes 262144]
 //
 // Prints the endpoints as JSON, then reads commands on stdin, one per line:
 //   mint <role>                   credentials for a role (its notifier:role tag, name or logical id)
@@ -13,16 +15,25 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { cognitoAuthProvider } from '@notifier/local-iam';
+import { AppSyncLocalConfigError } from './errors';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, loadModelFromAssembly } from './model';
+import { DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_INTERVAL_MS } from './realtime';
 import { startLocalAppSync } from './server';
 
 const USAGE = `usage: appsync-local --assembly <cdk.out> [--port N] [--tls-port N] [--no-tls] [--region R] [--account A]
-                     [--dynamodb-endpoint URL] [--mint ROLE]... [--error-rate P] [--throttle-rate P] [--drop-rate P] [--seed N]`;
+                     [--dynamodb-endpoint URL] [--mint ROLE]... [--error-rate P] [--throttle-rate P] [--drop-rate P] [--seed N]
+                     [--connection-timeout-ms MS] [--keep-alive-interval-ms MS] [--max-realtime-message-bytes N]`;
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got ${value}`);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new AppSyncLocalConfigError(`--${name} must be a number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+function positiveInteger(value: string | undefined, name: string, unit: string): number | undefined {
+  const n = number(value, name);
+  if (n !== undefined && (!Number.isInteger(n) || n <= 0)) throw new AppSyncLocalConfigError(`--${name} must be a positive integer of ${unit}, got ${value}`);
   return n;
 }
 
@@ -41,6 +52,9 @@ async function main(): Promise<void> {
       'throttle-rate': { type: 'string' },
       'drop-rate': { type: 'string' },
       seed: { type: 'string' },
+      'connection-timeout-ms': { type: 'string' },
+      'keep-alive-interval-ms': { type: 'string' },
+      'max-realtime-message-bytes': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -51,19 +65,36 @@ async function main(): Promise<void> {
   }
   const region = values.region ?? DEFAULT_REGION;
   const accountId = values.account ?? DEFAULT_ACCOUNT_ID;
+  // Every flag is read before the template is: a mistyped one fails at once, naming the flag.
+  const port = number(values.port, 'port');
+  const tlsPort = number(values['tls-port'], 'tls-port');
+  const faults = {
+    errorRate: number(values['error-rate'], 'error-rate'),
+    throttleRate: number(values['throttle-rate'], 'throttle-rate'),
+    dropConnectionRate: number(values['drop-rate'], 'drop-rate'),
+    seed: number(values.seed, 'seed'),
+  };
+  const connectionTimeoutMs = positiveInteger(values['connection-timeout-ms'], 'connection-timeout-ms', 'milliseconds');
+  const keepAliveIntervalMs = positiveInteger(values['keep-alive-interval-ms'], 'keep-alive-interval-ms', 'milliseconds');
+  const maxRealtimeMessageBytes = positiveInteger(values['max-realtime-message-bytes'], 'max-realtime-message-bytes', 'bytes');
+  const timeout = connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
+  const keepAlive = keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
+  if (timeout <= keepAlive) {
+    throw new AppSyncLocalConfigError(
+      `--connection-timeout-ms (${timeout}) must exceed --keep-alive-interval-ms (${keepAlive}), or clients would take every connection for dead`,
+    );
+  }
   const model = await loadModelFromAssembly(path.resolve(values.assembly), { accountId, region });
   const appsync = await startLocalAppSync({
     model,
     ...(values['dynamodb-endpoint'] ? { dynamoDbEndpoint: values['dynamodb-endpoint'] } : {}),
     tls: !values['no-tls'],
-    port: number(values.port, 'port'),
-    tlsPort: number(values['tls-port'], 'tls-port'),
-    faults: {
-      errorRate: number(values['error-rate'], 'error-rate'),
-      throttleRate: number(values['throttle-rate'], 'throttle-rate'),
-      dropConnectionRate: number(values['drop-rate'], 'drop-rate'),
-      seed: number(values.seed, 'seed'),
-    },
+    port,
+    tlsPort,
+    faults,
+    connectionTimeoutMs,
+    keepAliveIntervalMs,
+    maxRealtimeMessageBytes,
   });
   const mint = (role: string) => {
     const c = appsync.mintForRole(role);

@@ -24,6 +24,10 @@ const UNAUTHORIZED_CONNECT = 'com.amazonaws.deepdish.graphql.auth#UnauthorizedEx
  * 240 kB subscription payload quota, and a `start` (a subscription document and its signature) is far smaller.
  */
 export const DEFAULT_MAX_REALTIME_MESSAGE_BYTES = 256 * 1024;
+/** Interval of `ka` messages, by default (AppSync's). */
+export const DEFAULT_KEEP_ALIVE_INTERVAL_MS = 60_000;
+/** `connectionTimeoutMs` announced in `connection_ack`, by default (AppSync's). */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 300_000;
 /** Close code for a connection that sent no `connection_init` in time (as graphql-ws servers use it). */
 const CLOSE_INIT_TIMEOUT = 4408;
 
@@ -121,8 +125,8 @@ export function createRealtimeServer(options: RealtimeOptions): {
   connectionCount(): number;
 } {
   const { hub, credentials, region, now, faults } = options;
-  const keepAliveIntervalMs = options.keepAliveIntervalMs ?? 60_000;
-  const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
+  const keepAliveIntervalMs = options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
+  const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   const wss = new WebSocketServer({
     noServer: true,
     // AppSync messages are small JSON texts sent to many sockets at once: compressing each one for

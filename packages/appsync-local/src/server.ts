@@ -18,7 +18,7 @@ import { createFaultInjector, type FaultInjector } from './faults';
 import { buildAppSyncSchema } from './graphql-schema';
 import { createHttpHandler } from './http-handler';
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, loadModelFromAssembly } from './model';
-import { createRealtimeServer, DEFAULT_MAX_REALTIME_MESSAGE_BYTES } from './realtime';
+import { createRealtimeServer, DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_KEEP_ALIVE_INTERVAL_MS, DEFAULT_MAX_REALTIME_MESSAGE_BYTES } from './realtime';
 import { createResolverRunner } from './resolver-runtime';
 import { createSubscriptionHub, type PublishStats } from './subscriptions';
 import { createLocalCertificate } from './tls';
@@ -176,8 +176,8 @@ function close(server: Server): Promise<void> {
  * ```
  */
 export async function startLocalAppSync(options: LocalAppSyncOptions): Promise<LocalAppSync> {
-  const keepAliveIntervalMs = options.keepAliveIntervalMs ?? 60_000;
-  const connectionTimeoutMs = options.connectionTimeoutMs ?? 300_000;
+  const keepAliveIntervalMs = options.keepAliveIntervalMs ?? DEFAULT_KEEP_ALIVE_INTERVAL_MS;
+  const connectionTimeoutMs = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
   const maxRealtimeMessageBytes = options.maxRealtimeMessageBytes ?? DEFAULT_MAX_REALTIME_MESSAGE_BYTES;
   for (const [name, value] of [['keepAliveIntervalMs', keepAliveIntervalMs], ['connectionTimeoutMs', connectionTimeoutMs]] as const) {
     if (!Number.isInteger(value) || value <= 0) throw new AppSyncLocalConfigError(`${name} must be a positive integer of milliseconds, got ${value}`);
