@@ -90,6 +90,7 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
   });
   const backoff = createBackoff(options.backoff, random);
   const dedupeCapacity = positiveInteger(options.dedupeCapacity, 1000, 'dedupeCapacity');
+  const holdCapacity = positiveInteger(options.catchUpHoldCapacity, 1000, 'catchUpHoldCapacity');
   const pageSize = positiveInteger(options.catchUpPageSize, 100, 'catchUpPageSize');
 
   // One clock correction for every signature: what a refused catch-up teaches also dates the real-time connect and starts.
@@ -145,7 +146,7 @@ export function createNotifierClient(options: NotifierClientOptions): NotifierCl
     subscribe(subscribeOptions: SubscribeOptions) {
       if (closed) throw new NotifierClientError('The client is closed');
       validateSubscribeOptions(subscribeOptions);
-      const stream = new NotificationStream({ connection, fetchPage, backoff, timers, logger, dedupeCapacity, now }, subscribeOptions);
+      const stream = new NotificationStream({ connection, fetchPage, backoff, timers, logger, dedupeCapacity, holdCapacity, now }, subscribeOptions);
       streams.add(stream);
       return {
         unsubscribe: () => {

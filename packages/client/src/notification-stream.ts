@@ -16,6 +16,8 @@ export interface NotificationStreamDeps {
   timers: Timers;
   logger: NotifierLogger;
   dedupeCapacity: number;
+  /** Live notifications held back during one catch-up pass, at most. */
+  holdCapacity: number;
   now: () => number;
 }
 
@@ -69,6 +71,11 @@ export class NotificationStream implements NotifierSubscription {
    * have pushed out of the dedupe set.
    */
   private held: Map<string, Notification> | undefined;
+  /**
+   * More live notifications arrived during this pass than `holdCapacity`: they are let go of, not
+   * held (memory stays bounded), and the pass runs another round from the position it reached.
+   */
+  private heldOverflow = false;
 
   public constructor(
     private readonly deps: NotificationStreamDeps,
@@ -139,9 +146,29 @@ export class NotificationStream implements NotifierSubscription {
     this.reportDataErrors('onNotification', payload.errors);
     if (!notification || typeof notification.id !== 'string') return;
     // While a catch-up runs, hold live ones back so missed (older) notifications come first.
-    // Setting an id held already keeps its place.
-    if (this.held) this.held.set(notification.id, notification);
+    if (this.held) this.hold(this.held, notification);
     else this.deliver(notification, 'live');
+  }
+
+  /**
+   * Holds a live notification until the running pass ends, up to `holdCapacity` of them. Past that,
+   * the held ones and every later arrival of this pass are let go of rather than delivered live:
+   * each was stored before AppSync published it, so the further round the pass then runs, from the
+   * position its last page reached, returns every one of them in order. Delivering them live
+   * instead would let the pass's replay meet them after it had pushed them out of the dedupe set.
+   */
+  private hold(held: Map<string, Notification>, notification: Notification): void {
+    if (this.heldOverflow || this.seen.has(notification.id)) return;
+    // Setting an id held already keeps its place.
+    if (held.has(notification.id) || held.size < this.deps.holdCapacity) {
+      held.set(notification.id, notification);
+      return;
+    }
+    this.heldOverflow = true;
+    held.clear();
+    this.deps.logger.warn('More live notifications arrived during a catch-up than catchUpHoldCapacity: the catch-up delivers them instead', {
+      catchUpHoldCapacity: this.deps.holdCapacity,
+    });
   }
 
   private onUserUpdateData(payload: { data?: Record<string, unknown> | null; errors?: AppSyncRealtimeErrorEntry[] }): void {
@@ -232,28 +259,12 @@ export class NotificationStream implements NotifierSubscription {
     const counted = this.liveSinceCatchUp;
     try {
       for (;;) {
-        const page = await this.deps.fetchPage(this.position);
+        await this.fetchPages(deliver);
         if (!this.active) return;
-        if (page.cursorExpired && deliver) {
-          this.reportError(
-            new NotifierCatchUpError(
-              'The catch-up position is older than the retention window: notifications before the oldest retained one are no longer available',
-            ),
-          );
-        }
-        // Read per page: a gap may begin while a silent pass is between pages.
-        const bounded = !deliver && this.gapBeforeSync;
-        if (deliver || bounded) {
-          for (const item of page.items) {
-            if (bounded && createdAtMs(item) < this.since) continue;
-            this.held?.delete(item.id);
-            this.deliver(item, 'catch-up');
-          }
-        }
-        const previous = this.position;
-        this.position = page.cursor ?? this.position;
-        // A server that says "more" without moving the cursor would loop forever.
-        if (!page.hasMore || this.position === previous) break;
+        // Live notifications were let go of during the pass (see hold): another round picks them up.
+        if (!this.heldOverflow) break;
+        this.heldOverflow = false;
+        this.deps.logger.debug('catch-up round for the live notifications it did not hold', { after: this.position });
       }
       this.synced = true;
       this.gapBeforeSync = false;
@@ -264,7 +275,12 @@ export class NotificationStream implements NotifierSubscription {
         err instanceof NotifierCatchUpError
           ? err
           : new NotifierCatchUpError(`The catch-up query failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
-      if (mode === 'sync') throw error;
+      if (mode === 'sync') {
+        // Notifications let go of during this pass are delivered by the next one: start it, with
+        // its background retries, rather than wait for a later gap or call to sync().
+        if (this.heldOverflow) this.catchUpQueued = true;
+        throw error;
+      }
       if (!this.active) return;
       this.catchUpFailures += 1;
       const delay = this.deps.backoff.delay(this.catchUpFailures);
@@ -275,10 +291,39 @@ export class NotificationStream implements NotifierSubscription {
         this.catchUp();
       }, delay);
     } finally {
+      this.heldOverflow = false;
       // Released on failure too: live delivery must not wait for a retry.
       const held = this.held;
       this.held = undefined;
       for (const notification of held?.values() ?? []) this.deliver(notification, 'live');
+    }
+  }
+
+  /** Fetches pages from the position until the server has no more, delivering them when `deliver` (or bounded by `since`). */
+  private async fetchPages(deliver: boolean): Promise<void> {
+    for (;;) {
+      const page = await this.deps.fetchPage(this.position);
+      if (!this.active) return;
+      if (page.cursorExpired && deliver) {
+        this.reportError(
+          new NotifierCatchUpError(
+            'The catch-up position is older than the retention window: notifications before the oldest retained one are no longer available',
+          ),
+        );
+      }
+      // Read per page: a gap may begin while a silent pass is between pages.
+      const bounded = !deliver && this.gapBeforeSync;
+      if (deliver || bounded) {
+        for (const item of page.items) {
+          if (bounded && createdAtMs(item) < this.since) continue;
+          this.held?.delete(item.id);
+          this.deliver(item, 'catch-up');
+        }
+      }
+      const previous = this.position;
+      this.position = page.cursor ?? this.position;
+      // A server that says "more" without moving the cursor would loop forever.
+      if (!page.hasMore || this.position === previous) break;
     }
   }
 

@@ -159,6 +159,14 @@ export interface NotifierClientOptions {
    */
   dedupeCapacity?: number;
   /**
+   * How many live notifications are held back during one catch-up, so that the missed (older) ones
+   * it delivers come first. When more arrive, none is held any more: the catch-up runs one more round
+   * from the position it reached and delivers them itself, in order, each once. Bounds the memory a
+   * slow or stalled catch-up can take during a burst.
+   * @default 1000
+   */
+  catchUpHoldCapacity?: number;
+  /**
    * Page size of the catch-up query.
    * @default 100
    */

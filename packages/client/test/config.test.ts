@@ -18,6 +18,7 @@ describe('Function: createNotifierClient', () => {
     ['incomplete static credentials', { credentials: { accessKeyId: 'AKID', secretAccessKey: '' } }, /secretAccessKey/],
     ['an unknown auth transport', { authTransport: 'cookie' as 'query' }, /authTransport/],
     ['a zero dedupe capacity', { dedupeCapacity: 0 }, /dedupeCapacity must be a positive integer/],
+    ['a fractional catch-up hold capacity', { catchUpHoldCapacity: 2.5 }, /catchUpHoldCapacity must be a positive integer/],
     ['a negative credential refresh delay', { credentialRefreshMinDelayMs: -1 }, /credentialRefreshMinDelayMs must be a non-negative number/],
   ])('refuses %s', (_name, override, message) => {
     // Act and Assess

@@ -456,6 +456,103 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual([...backlog, ...fresh].map((n) => [n.id, 'catch-up']));
   });
 
+  it('holds at most catchUpHoldCapacity live notifications during a stalled catch-up, then delivers every one once through the catch-up', async () => {
+    // Prepare
+    const r = recorder();
+    const warnings: { message: string; context?: Record<string, unknown> }[] = [];
+    const logger: NotifierClientOptions['logger'] = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message, context) => warnings.push({ message, context }),
+      error: (message, context) => warnings.push({ message, context }),
+    };
+    const backlog = Array.from({ length: 5 }, () => notification('MODEL_READY'));
+    const burst = Array.from({ length: 8 }, () => notification('IMAGE_TAGGED'));
+    peer.feed.push(...backlog);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The first page is answered at once but reaches the client only when released: the burst is
+    // stored and published after the page was read, so that page cannot contain it.
+    const fetch: NotifierClientOptions['fetch'] = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      await gate;
+      return response;
+    };
+    const subscription = makeClient({ catchUpHoldCapacity: 3, fetch, logger }).subscribe({ ...r.options, after: null });
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the first page to be read' });
+
+    // Act
+    for (const n of burst) {
+      peer.feed.push(n);
+      connection.sendNotification(start, n);
+    }
+    // The same id again, live, while no longer held.
+    connection.sendNotification(start, burst[0] as Notification);
+    await eventually(() => warnings.length === 1, { what: 'the hold capacity to be reached' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const deliveredWhileCatchingUp = r.delivered.length;
+    release();
+    await eventually(() => r.delivered.length >= backlog.length + burst.length, { what: 'the backlog and the burst' });
+    const cursor = await subscription.sync();
+
+    // Assess
+    expect(deliveredWhileCatchingUp).toBe(0);
+    expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual([...backlog, ...burst].map((n) => [n.id, 'catch-up']));
+    // The stalled pass, its further round for what it did not hold, then sync().
+    expect(peer.catchUpRequests.map((c) => c.after)).toEqual([null, 'c5', 'c13']);
+    expect(cursor).toBe('c13');
+    expect(warnings).toEqual([
+      {
+        message: 'More live notifications arrived during a catch-up than catchUpHoldCapacity: the catch-up delivers them instead',
+        context: { catchUpHoldCapacity: 3 },
+      },
+    ]);
+    expect(r.errors).toEqual([]);
+  });
+
+  it('delivers the live notifications held during a catch-up after it, in arrival order, while they fit catchUpHoldCapacity', async () => {
+    // Prepare
+    const r = recorder();
+    const backlog = Array.from({ length: 4 }, () => notification('MODEL_READY'));
+    const burst = Array.from({ length: 3 }, () => notification('IMAGE_TAGGED'));
+    peer.feed.push(...backlog);
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const fetch: NotifierClientOptions['fetch'] = async (input, init) => {
+      const response = await globalThis.fetch(input, init);
+      await gate;
+      return response;
+    };
+    const subscription = makeClient({ catchUpHoldCapacity: 3, fetch }).subscribe({ ...r.options, after: null });
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await eventually(() => peer.catchUpRequests.length === 1, { what: 'the first page to be read' });
+
+    // Act
+    for (const n of burst) {
+      peer.feed.push(n);
+      connection.sendNotification(start, n);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const deliveredWhileCatchingUp = r.delivered.length;
+    release();
+    await eventually(() => r.delivered.length >= backlog.length + burst.length, { what: 'the backlog and the burst' });
+    await subscription.sync();
+
+    // Assess
+    expect(deliveredWhileCatchingUp).toBe(0);
+    expect(r.delivered.map((d) => [d.notification.id, d.source])).toEqual([
+      ...backlog.map((n) => [n.id, 'catch-up']),
+      ...burst.map((n) => [n.id, 'live']),
+    ]);
+    // No further round: the held ones were delivered live; the next request is sync()'s.
+    expect(peer.catchUpRequests.map((c) => c.after)).toEqual([null, 'c4']);
+  });
+
   it('moves the catch-up position along with live delivery, one query per half of dedupeCapacity', async () => {
     // Prepare
     const r = recorder();
