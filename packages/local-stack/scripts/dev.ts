@@ -22,7 +22,7 @@ async function main(): Promise<void> {
 
   const logs = process.argv.includes('--logs');
   const stack = await startLocalStack({ assemblyDir, onLog: logs ? (line, source) => console.log(`[${source}] ${line}`) : undefined });
-  const web = await serveWebPage(webDist, webConfigFor(stack), Number(process.env.PORT ?? 0));
+  const web = await serveWebPage(webDist, webConfigFor(stack), { port: Number(process.env.PORT ?? 0) });
   await stack.createUser(TEST_USER.email, TEST_USER.password, { name: 'Test User' });
   let session = await stack.signIn(TEST_USER.email, TEST_USER.password);
   let removeContract = writeContractFile(root, buildContract(stack, session, TEST_USER.password, web.url));

@@ -36,5 +36,5 @@ export type { LocalS3, LocalS3Options } from './s3';
 export { scheduleIntervalMs } from './schedule';
 export { LocalStackError, HandlerInvocationError } from './errors';
 export { serveWebPage, webConfigFor } from './web-server';
-export type { WebServer } from './web-server';
+export type { WebServer, WebServerOptions } from './web-server';
 export { makePng, makeMp4Header } from './demo-media';
