@@ -92,6 +92,35 @@ export class EventRouter {
   }
 
   /**
+   * Runs a scheduled rule's targets with EventBridge's `Scheduled Event` (source `aws.events`, the rule's
+   * ARN in `resources`, `detail` `{}`), through the same asynchronous delivery as matched events: each
+   * failed invocation is retried per the target's `EventInvokeConfig`, then kept in {@link deadLetters}.
+   * Resolves with each target's outcome once all have ended; it never rejects for a handler failure.
+   *
+   * @example
+   * const [outcome] = await bus.runScheduledRule({ name: 'VideoTranscriber/SweepScheduleRule', ruleArn, targets: ['sweep'] }, { region, accountId });
+   * if (outcome?.status === 'dead-lettered') console.error(outcome.error);
+   */
+  public runScheduledRule(
+    rule: { name: string; ruleArn: string; targets: string[] },
+    where: { region: string; accountId: string },
+  ): Promise<DeliveryOutcome[]> {
+    const event: BusEvent = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: where.accountId,
+      time: eventTime(),
+      region: where.region,
+      resources: [rule.ruleArn],
+      detail: {},
+    };
+    // A schedule invokes its targets directly: the event is not put on the bus for other rules to match.
+    return Promise.all(rule.targets.map((functionName) => this.deliver(rule.name, functionName, event)));
+  }
+
+  /**
    * Puts a custom event on the bus, as `PutEvents` does: fills the envelope (id, time, account, region).
    *
    * @example
@@ -107,7 +136,7 @@ export class EventRouter {
       'detail-type': entry.detailType,
       source: entry.source,
       account: where.accountId,
-      time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      time: eventTime(),
       region: where.region,
       resources: entry.resources ?? [],
       detail: entry.detail,
@@ -147,4 +176,9 @@ export class EventRouter {
     this.options.onOutcome?.(outcome);
     return outcome;
   }
+}
+
+/** EventBridge's `time`: ISO 8601 to the second. */
+function eventTime(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

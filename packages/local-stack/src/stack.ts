@@ -122,7 +122,12 @@ export interface LocalStack {
   createUser(email: string, password: string, attributes?: Record<string, string>): Promise<void>;
   /** Signs in (USER_PASSWORD_AUTH, which runs the PostAuthentication trigger) and gets identity-pool credentials. */
   signIn(email: string, password: string): Promise<LocalSession>;
-  /** Runs the targets of a scheduled rule now, with EventBridge's `Scheduled Event`. */
+  /**
+   * Runs the targets of a scheduled rule now, with EventBridge's `Scheduled Event`, as an asynchronous
+   * invocation: retried per the function's `EventInvokeConfig`, then dead-lettered in `bus.deadLetters`.
+   * Resolves with each target's outcome (`succeeded` or `dead-lettered` with its error); rejects only
+   * for a rule the template does not have.
+   */
   runSchedule(ruleName: string): Promise<DeliveryOutcome[]>;
   /** Lets credentials minted outside the stack (tests) call local S3. */
   allowS3Access(credentials: TemporaryCredentials): void;
@@ -399,20 +404,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       runSchedule(ruleName) {
         const schedule = routes.schedules.find((s) => s.name === ruleName || s.name.endsWith(`/${ruleName}`));
         if (!schedule) return Promise.reject(new LocalStackError(`no scheduled rule ${ruleName}`));
-        const event: BusEvent = {
-          version: '0',
-          id: crypto.randomUUID(),
-          'detail-type': 'Scheduled Event',
-          source: 'aws.events',
-          account: accountId,
-          time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-          region,
-          resources: [schedule.ruleArn],
-          detail: {},
-        };
-        return Promise.all(schedule.targets.map((fn) => lambdas.get(fn)!.invoke(event))).then(() =>
-          schedule.targets.map((functionName) => ({ rule: schedule.name, functionName, eventId: event.id, attempts: 1, status: 'succeeded' as const })),
-        );
+        const run = router.runScheduledRule(schedule, { region, accountId });
+        track(run);
+        return run;
       },
       allowS3Access(credentials) {
         s3.allowAccessKey(credentials.accessKeyId, credentials.secretAccessKey);

@@ -1,6 +1,7 @@
 import { EventRouter, type BusEvent } from '../src/event-router';
 import { createS3EventFactory } from '../src/s3-events';
 import s3ObjectCreated from './events/eventbridge/s3-object-created.json';
+import scheduledEvent from './events/eventbridge/scheduled-event.json';
 
 describe('Class: EventRouter', () => {
   const imageRule = {
@@ -58,6 +59,41 @@ describe('Class: EventRouter', () => {
     expect(lost).toMatchObject({ status: 'dead-lettered', attempts: 2, error: 'BatchProcessingError: 1 of 1 records failed' });
     expect(broken.deadLetters).toHaveLength(1);
     expect(broken.deadLetters[0]?.event).toMatchObject({ source: 'notifier.bulk-load', 'detail-type': 'Bulk Load Completed', account: '123456789012', region: 'eu-west-1', detail: entry.detail });
+  });
+  it('runs a scheduled rule with the Scheduled Event shape through the same retries and dead letters, never on the bus', async () => {
+    // Prepare
+    const fixture = structuredClone(scheduledEvent);
+    const schedule = { name: 'VideoTranscriber/SweepScheduleRule', ruleArn: fixture.resources[0]!, targets: ['sweep', 'audit'] };
+    const received: Array<[string, BusEvent]> = [];
+    let sweepFailuresLeft = 1;
+    const bus = new EventRouter({
+      rules: [{ name: 'AnyAwsEvents', pattern: { source: ['aws.events'] }, targets: ['listener'] }],
+      retryDelayMs: () => 1,
+      maximumRetryAttempts: (fn) => (fn === 'audit' ? 1 : 2),
+      invoke: async (fn, event) => {
+        received.push([fn, event]);
+        if (fn === 'sweep' && sweepFailuresLeft-- > 0) throw new Error('Transcribe unreachable');
+        if (fn === 'audit') throw new Error('AccessDeniedException');
+      },
+    });
+
+    // Act
+    const outcomes = await bus.runScheduledRule(schedule, { region: fixture.region, accountId: fixture.account });
+
+    // Assess
+    const [, event] = received[0]!;
+    expect(Object.keys(event).sort()).toEqual(Object.keys(fixture).sort());
+    expect(event).toMatchObject({ ...fixture, id: expect.any(String), time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/) });
+    expect(event.id).not.toBe(fixture.id);
+    expect(received.map(([fn]) => fn).sort()).toEqual(['audit', 'audit', 'sweep', 'sweep']);
+    expect(new Set(received.map(([, e]) => e)).size).toBe(1);
+    expect(outcomes).toEqual([
+      { rule: schedule.name, functionName: 'sweep', eventId: event.id, attempts: 2, status: 'succeeded' },
+      { rule: schedule.name, functionName: 'audit', eventId: event.id, attempts: 2, status: 'dead-lettered', error: 'AccessDeniedException' },
+    ]);
+    expect(bus.deadLetters).toEqual([{ ...outcomes[1], event }]);
+    expect(bus.stats).toEqual({ deliveries: 2, retries: 2, deadLettered: 1 });
+    expect(bus.history).toEqual([]);
   });
 });
 

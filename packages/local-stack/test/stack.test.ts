@@ -5,7 +5,7 @@ import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotificationsDocument, NotifyDatasetRefreshedDocument, NotifyImageTaggedDocument } from '@notifier/schema';
 import { makeMp4Header } from '../src/demo-media';
 import { runDemo } from '../src/demo';
-import type { BusEvent } from '../src/event-router';
+import type { BusEvent, DeliveryOutcome } from '../src/event-router';
 import { startLocalStack, type LocalStack } from '../src/stack';
 import s3ObjectCreated from './events/eventbridge/s3-object-created.json';
 
@@ -170,6 +170,45 @@ describe("Function: startLocalStack, transcripts for their owner", () => {
     // copy. The write is an Object Created event on the bus that no deployed rule matches.
     expect(copyEvents).toHaveLength(1);
     for (const event of copyEvents) expect(stack.bus.match(event)).toEqual([]);
+  });
+});
+
+describe('Function: startLocalStack, scheduled rules', () => {
+  it('retries a failing scheduled target per its EventInvokeConfig, then dead-letters the Scheduled Event', async () => {
+    // Prepare: nothing listens on port 9, so the sweep cannot reach Transcribe.
+    const outcomes: DeliveryOutcome[] = [];
+    const stack = await startLocalStack({
+      assemblyDir,
+      retryDelayMs: () => 10,
+      functionEnvironment: { AWS_ENDPOINT_URL_TRANSCRIBE: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1' },
+      onDelivery: (outcome) => outcomes.push(outcome),
+    });
+    try {
+      const schedule = stack.routes.schedules[0]!;
+      const sweep = stack.functions.get('video-transcriber-sweep')!;
+
+      // Act
+      const result = await stack.runSchedule(schedule.name.split('/').pop()!);
+
+      // Assess
+      expect(sweep.maximumRetryAttempts).toBe(2);
+      expect(result).toEqual([
+        { rule: schedule.name, functionName: sweep.functionName, eventId: expect.any(String), attempts: 3, status: 'dead-lettered', error: expect.stringContaining(sweep.functionName) },
+      ]);
+      expect(outcomes).toEqual(result);
+      expect(stack.bus.deadLetters).toHaveLength(1);
+      expect(stack.bus.deadLetters[0]!.event).toMatchObject({
+        source: 'aws.events',
+        'detail-type': 'Scheduled Event',
+        account: stack.accountId,
+        region: stack.region,
+        resources: [schedule.ruleArn],
+        detail: {},
+      });
+      expect(stack.bus.stats.retries).toBe(2);
+    } finally {
+      await stack.stop();
+    }
   });
 });
 
