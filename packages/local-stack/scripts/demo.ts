@@ -1,29 +1,43 @@
 // `pnpm demo`: the whole notifier flow offline, on this machine, in well under a minute.
-import { ensureSynthesized, repositoryRoot, writeContractFile } from './support';
+import { assertContractFree, cleanupOnce, ensureSynthesized, repositoryRoot, runCleanupOnExit, writeContractFile } from './support';
 
 import { join, resolve } from 'node:path';
 import { buildContract } from '../src/contract';
 import { runDemo } from '../src/demo';
-import { startLocalStack } from '../src/stack';
+import { ContractInUseError } from '../src/errors';
+import { startLocalStack, type LocalStack } from '../src/stack';
+
+// Everything started so far, stopped once whichever way the process ends (Ctrl-C included).
+let removeContract: (() => void) | undefined;
+let starting: Promise<LocalStack> | undefined;
+const stopAll = cleanupOnce(
+  () => removeContract?.(),
+  // A stack still starting is stopped once it is up: its temporary folder must not be left behind.
+  async () => (await starting?.catch(() => undefined))?.stop(),
+);
+const exit = runCleanupOnExit({ name: 'pnpm demo', cleanup: stopAll });
 
 async function main(): Promise<number> {
   const root = repositoryRoot();
+  // Before any work: the demo must not replace a running `pnpm dev`'s contract file.
+  assertContractFree(root);
   const assemblyDir = resolve(root, 'infra/cdk.out');
   ensureSynthesized(root, assemblyDir);
   const t0 = Date.now();
   // `--faults`: a fifth of AppSync requests answered 5xx/429 and some real-time connections dropped.
   const faults = process.argv.includes('--faults') ? { errorRate: 0.1, throttleRate: 0.1, dropConnectionRate: 0.2, seed: Date.now() % 1000 } : undefined;
-  const stack = await startLocalStack({ assemblyDir, ...(faults ? { faults } : {}), onLog: process.env.NOTIFIER_DEMO_LOGS ? (line, source) => console.error(`[${source}] ${line}`) : undefined });
-  console.log(`local stack up in ${Date.now() - t0} ms: AppSync ${stack.appsync.graphqlUrl}, ${stack.functions.size} functions from ${join('infra', 'cdk.out')}`);
-  if (faults) console.log(`fault injection on: ${faults.errorRate * 100}% of AppSync requests answered 5xx, ${faults.throttleRate * 100}% 429, ${faults.dropConnectionRate * 100}% of real-time messages drop the connection`);
-  console.log('');
-  // While the demo runs, tools outside the project can find the stack (its own signed-in user included).
-  const contractUser = { email: `contract.${Date.now()}@example.com`, password: `Contract-${Date.now()}-Aa1!` };
-  await stack.createUser(contractUser.email, contractUser.password);
-  const removeContract = writeContractFile(root, buildContract(stack, await stack.signIn(contractUser.email, contractUser.password), contractUser.password));
-  const tty = process.stdout.isTTY;
-  let lastProgress = 0;
   try {
+    starting = startLocalStack({ assemblyDir, ...(faults ? { faults } : {}), onLog: process.env.NOTIFIER_DEMO_LOGS ? (line, source) => console.error(`[${source}] ${line}`) : undefined });
+    const stack = await starting;
+    console.log(`local stack up in ${Date.now() - t0} ms: AppSync ${stack.appsync.graphqlUrl}, ${stack.functions.size} functions from ${join('infra', 'cdk.out')}`);
+    if (faults) console.log(`fault injection on: ${faults.errorRate * 100}% of AppSync requests answered 5xx, ${faults.throttleRate * 100}% 429, ${faults.dropConnectionRate * 100}% of real-time messages drop the connection`);
+    console.log('');
+    // While the demo runs, tools outside the project can find the stack (its own signed-in user included).
+    const contractUser = { email: `contract.${Date.now()}@example.com`, password: `Contract-${Date.now()}-Aa1!` };
+    await stack.createUser(contractUser.email, contractUser.password);
+    removeContract = writeContractFile(root, buildContract(stack, await stack.signIn(contractUser.email, contractUser.password), contractUser.password));
+    const tty = process.stdout.isTTY;
+    let lastProgress = 0;
     const result = await runDemo({
       stack,
       onProgress: (missing, ms) => {
@@ -57,15 +71,16 @@ async function main(): Promise<number> {
     console.log('\nDEMO PASSED: every expected notification arrived exactly once, and replayed triggers added none.');
     return 0;
   } finally {
-    removeContract();
-    await stack.stop();
+    await stopAll();
   }
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => void exit(code),
   (error: unknown) => {
-    console.error(`\nDEMO FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    process.exit(1);
+    // Another stack running is an expected refusal: its message says what to do, a stack trace would not help.
+    const detail = error instanceof ContractInUseError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`\nDEMO FAILED: ${detail}`);
+    void exit(1);
   },
 );

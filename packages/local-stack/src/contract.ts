@@ -40,6 +40,12 @@ export interface LocalStackContract {
   testUser: { email: string; password: string; identityId: string; sub: string };
   howToSignIn: string;
   webUrl?: string;
+  /**
+   * Id of the process that wrote the file (`pnpm dev` or `pnpm demo`), added as it is written. While that
+   * process lives, another local stack refuses to start; the writer removes the file on exit only if it still
+   * holds its own id; a tool can check it is alive before trusting the endpoints.
+   */
+  pid?: number;
 }
 
 /**

@@ -34,7 +34,7 @@ export type { IdentityPool, IdentityPoolOptions, PoolIdentity, IdentityCredentia
 export { startLocalS3 } from './s3';
 export type { LocalS3, LocalS3Options } from './s3';
 export { scheduleIntervalMs } from './schedule';
-export { LocalStackError, HandlerInvocationError } from './errors';
+export { LocalStackError, HandlerInvocationError, ContractInUseError } from './errors';
 export { serveWebPage, webConfigFor } from './web-server';
 export type { WebServer, WebServerOptions } from './web-server';
 export { makePng, makeMp4Header } from './demo-media';
