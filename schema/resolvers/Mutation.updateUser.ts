@@ -1,13 +1,14 @@
 // Signed-in users change their own profile. The user id is the caller's user-pool sub (from
-// cognitoIdentityAuthProvider), never an argument; the caller's identity id is recorded.
+// cognitoIdentityAuthProvider), never an argument; the caller's identity id is recorded. Every field
+// given (an explicit null too) is ADDed to editedFields: from then on it is the user's, and
+// sign-ins (addUser) no longer change it.
 import { util } from '@aws-appsync/utils';
 import type { Context, DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import { USER_NOT_FOUND } from '../src/constants';
 import type { MutationUpdateUserArgs, UserProfile } from '../src/generated/schema-types';
 import { callerIdentityId, callerSub } from './lib/identity';
-import { applyProfileField, newUpdate, setField, toUpdateExpression, toUserProfile } from './lib/user';
-
-const FIELDS = ['displayName', 'picture', 'locale'];
+import { toIsoMillis } from './lib/time';
+import { addToStringSet, applyProfileField, EDITABLE_FIELDS, EDITED_FIELDS_ATTRIBUTE, newUpdate, setField, toUpdateExpression, toUserProfile } from './lib/user';
 
 export function request(ctx: Context<MutationUpdateUserArgs>): DynamoDBUpdateItemRequest {
   const sub = callerSub(ctx);
@@ -15,11 +16,13 @@ export function request(ctx: Context<MutationUpdateUserArgs>): DynamoDBUpdateIte
   const details = ctx.args.userDetails as Record<string, unknown>;
   const update = newUpdate();
   // Only fields present in the input change: an explicit null removes the value.
-  FIELDS.filter((field) => Object.keys(details).indexOf(field) >= 0).forEach((field) => {
+  const edited = EDITABLE_FIELDS.filter((field) => Object.keys(details).indexOf(field) >= 0);
+  edited.forEach((field) => {
     applyProfileField(update, 'userDetails', field, details[field]);
   });
   setField(update, 'identityId', identityId);
-  setField(update, 'updatedAt', util.time.nowISO8601());
+  setField(update, 'updatedAt', toIsoMillis(util.time.nowEpochMilliSeconds()));
+  if (edited.length > 0) addToStringSet(update, EDITED_FIELDS_ATTRIBUTE, edited);
   update.names['#id'] = 'id';
   return {
     operation: 'UpdateItem',

@@ -22,7 +22,6 @@ type PipelineDefinition = {
 /** Every resolver of the API; the entry is `resolvers/<Type>.<field>.ts`. */
 export const UNIT_RESOLVERS: UnitDefinition[] = [
   { typeName: 'Query', fieldName: 'me', dataSource: 'users' },
-  { typeName: 'Mutation', fieldName: 'addUser', dataSource: 'users' },
   { typeName: 'Mutation', fieldName: 'updateUser', dataSource: 'users' },
   { typeName: 'Mutation', fieldName: 'notifyImageTagged', dataSource: 'notifications' },
   { typeName: 'Mutation', fieldName: 'notifyTranscriptReady', dataSource: 'notifications' },
@@ -38,6 +37,14 @@ export const UNIT_RESOLVERS: UnitDefinition[] = [
 
 /** Pipeline resolvers; function entries are `resolvers/functions/<name>.ts`. */
 export const PIPELINE_RESOLVERS: PipelineDefinition[] = [
+  {
+    typeName: 'Mutation',
+    fieldName: 'addUser',
+    functions: [
+      { name: 'readUser', dataSource: 'users' },
+      { name: 'writePoolProfile', dataSource: 'users' },
+    ],
+  },
   {
     typeName: 'Query',
     fieldName: 'notifications',

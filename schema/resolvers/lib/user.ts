@@ -35,17 +35,32 @@ export function toUser(item: Record<string, unknown>): User {
   };
 }
 
-/** An UpdateItem `update` expression being assembled: SET and REMOVE clauses with their names and values. */
+/** Profile fields a user may edit with `updateUser`; an edit makes the field theirs (`editedFields`). */
+export const EDITABLE_FIELDS = ['displayName', 'picture', 'locale'];
+
+/** Contact fields: they always follow the user pool (`addUser`), the user cannot edit them. */
+export const CONTACT_FIELDS = ['email', 'phoneNumber'];
+
+/**
+ * The string-set attribute listing the fields the user edited with `updateUser` (an explicit null
+ * included). It only grows (ADD): its size tells whether an edit happened since a read.
+ */
+export const EDITED_FIELDS_ATTRIBUTE = 'editedFields';
+
+/** An UpdateItem `update` expression being assembled: SET, REMOVE and ADD clauses with their names and values. */
 export interface UpdateBuilder {
   set: string[];
   remove: string[];
+  add: string[];
   names: Record<string, string>;
   values: Record<string, unknown>;
+  /** Values already in DynamoDB form (string sets, which toMapValues would write as lists). */
+  typedValues: Record<string, unknown>;
 }
 
 /** A new builder. */
 export function newUpdate(): UpdateBuilder {
-  return { set: [], remove: [], names: {}, values: {} };
+  return { set: [], remove: [], add: [], names: {}, values: {}, typedValues: {} };
 }
 
 /** SET `field` to a value. */
@@ -69,12 +84,20 @@ export function applyProfileField(update: UpdateBuilder, path: string, field: st
   return `(attribute_not_exists(#${field}) OR #${field} <> :${field})`;
 }
 
+/** ADD strings to a string-set attribute (created when absent). */
+export function addToStringSet(update: UpdateBuilder, field: string, strings: string[]): void {
+  update.names[`#${field}`] = field;
+  update.typedValues[`:${field}`] = util.dynamodb.toStringSet(strings);
+  update.add.push(`#${field} :${field}`);
+}
+
 /** The `update` member of an UpdateItem request. */
 export function toUpdateExpression(update: UpdateBuilder) {
   const remove = update.remove.length > 0 ? ` REMOVE ${update.remove.join(', ')}` : '';
+  const add = update.add.length > 0 ? ` ADD ${update.add.join(', ')}` : '';
   return {
-    expression: `SET ${update.set.join(', ')}${remove}`,
+    expression: `SET ${update.set.join(', ')}${remove}${add}`,
     expressionNames: update.names,
-    expressionValues: util.dynamodb.toMapValues(update.values),
+    expressionValues: { ...util.dynamodb.toMapValues(update.values), ...update.typedValues },
   };
 }
