@@ -70,6 +70,13 @@ export interface LocalStackOptions {
    */
   functionEnvironment?: Record<string, string>;
   /**
+   * Execution environments (worker threads) each function may run at once. Concurrent invocations run in
+   * parallel up to this limit; beyond it they wait in order for a free environment, as invocations of a
+   * function at its reserved concurrency wait in Lambda's asynchronous queue.
+   * @default 4
+   */
+  functionConcurrency?: number;
+  /**
    * Time the Transcribe stand-in takes to finish a job.
    * @default 50
    */
@@ -265,6 +272,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         region,
         accountId,
         onLog: (line) => log(line, key),
+        ...(options.functionConcurrency !== undefined ? { maxConcurrency: options.functionConcurrency } : {}),
       });
       lambdas.set(fn.functionName, lambda);
       stoppers.push(() => lambda.close());
