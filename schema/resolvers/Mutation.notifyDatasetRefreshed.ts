@@ -2,7 +2,7 @@
 import type { Context } from '@aws-appsync/utils';
 import type { MutationNotifyDatasetRefreshedArgs, Notification } from '../src/generated/schema-types';
 import { notificationResponse, putNotification } from './lib/notification';
-import { invalid, requireText } from './lib/validate';
+import { invalid, requireStorableNumber, requireText } from './lib/validate';
 
 export function request(ctx: Context<MutationNotifyDatasetRefreshedArgs>) {
   const input = ctx.args.input;
@@ -10,6 +10,7 @@ export function request(ctx: Context<MutationNotifyDatasetRefreshedArgs>) {
   if (recordCount !== null && !(recordCount >= 0 && Math.floor(recordCount) === recordCount)) {
     invalid('input.recordCount', 'must be a whole number of at least 0');
   }
+  if (recordCount !== null) requireStorableNumber('input.recordCount', recordCount);
   return putNotification({
     kind: 'DATASET_REFRESHED',
     idempotencyKey: input.idempotencyKey,

@@ -3,14 +3,14 @@ import type { Context } from '@aws-appsync/utils';
 import { MAX_LIST_ITEMS } from '../src/constants';
 import type { MutationNotifyModelReadyArgs, Notification } from '../src/generated/schema-types';
 import { notificationResponse, putNotification } from './lib/notification';
-import { invalid, requireText } from './lib/validate';
+import { invalid, requireStorableNumber, requireText } from './lib/validate';
 
 export function request(ctx: Context<MutationNotifyModelReadyArgs>) {
   const input = ctx.args.input;
   if (input.metrics.length > MAX_LIST_ITEMS) invalid('input.metrics', `must have at most ${MAX_LIST_ITEMS} items`);
   const metrics = input.metrics.map((metric, index) => ({
     name: requireText(`input.metrics[${index}].name`, metric.name, 256),
-    value: metric.value,
+    value: requireStorableNumber(`input.metrics[${index}].value`, metric.value),
   }));
   return putNotification({
     kind: 'MODEL_READY',

@@ -26,6 +26,25 @@ export function requireNumberInRange(field: string, value: unknown, min: number,
   return value as number;
 }
 
+/** The largest magnitude DynamoDB stores as a number (9.9999999999999999999999999999999999999E+125) is below this. */
+const DYNAMODB_NUMBER_LIMIT = 1e126;
+
+/** The smallest non-zero magnitude DynamoDB stores as a number. */
+const DYNAMODB_NUMBER_SMALLEST = 1e-130;
+
+/**
+ * A number DynamoDB can store: zero, or a magnitude from 1E-130 to 9.99...E+125. (Its 38 digits
+ * of precision hold any GraphQL Float.) Anything else would fail the write with a raw
+ * DynamoDB:ValidationException instead of an error naming the field.
+ */
+export function requireStorableNumber(field: string, value: unknown): number {
+  const magnitude = typeof value === 'number' && value < 0 ? -value : (value as number);
+  if (typeof value !== 'number' || !(value === 0 || (magnitude >= DYNAMODB_NUMBER_SMALLEST && magnitude < DYNAMODB_NUMBER_LIMIT))) {
+    invalid(field, 'must be 0 or have a magnitude from 1E-130 to below 1E+126 (what DynamoDB can store)');
+  }
+  return value as number;
+}
+
 /** An ISO 8601 UTC date-time exactly as util.time.nowISO8601 writes it: YYYY-MM-DDTHH:mm:ss.sssZ. */
 export function isIsoUtcMillis(text: string): boolean {
   if (text.length !== 24) return false;

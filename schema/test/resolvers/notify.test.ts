@@ -186,6 +186,9 @@ describe.each(cases)('Resolver: Mutation.$field', ({ field, kind, input, feed, o
   });
 });
 
+const UNSTORABLE = 'must be 0 or have a magnitude from 1E-130 to below 1E+126 (what DynamoDB can store)';
+const modelReadyInput = () => ({ idempotencyKey: 'm', modelName: 'churn', version: '3', artifactLocation: 's3://m', metrics: [] });
+
 describe('Resolver: Mutation.notify* validation', () => {
   it.each([
     ['notifyImageTagged', { ...imageTaggedInput(), labels: [{ name: 'Cat', confidence: 101 }] }, 'input.labels[0].confidence must be a number from 0 to 100'],
@@ -199,6 +202,9 @@ describe('Resolver: Mutation.notify* validation', () => {
     ['notifyDatasetRefreshed', { idempotencyKey: 'l', dataset: 'd', version: '1', recordCount: -1, completedAt: NOW_ISO }, 'input.recordCount must be a whole number of at least 0'],
     ['notifyDatasetRefreshed', { idempotencyKey: 'l', dataset: 'd', version: '1', recordCount: 2.5, completedAt: NOW_ISO }, 'input.recordCount must be a whole number of at least 0'],
     ['notifyModelReady', { idempotencyKey: 'm', modelName: 'churn', version: '', artifactLocation: 's3://m', metrics: [] }, 'input.version must be a non-empty string'],
+    ['notifyDatasetRefreshed', { idempotencyKey: 'l', dataset: 'd', version: '1', recordCount: 1e200, completedAt: NOW_ISO }, `input.recordCount ${UNSTORABLE}`],
+    ['notifyModelReady', { ...modelReadyInput(), metrics: [{ name: 'auc', value: 0.9 }, { name: 'loss', value: 1e-200 }] }, `input.metrics[1].value ${UNSTORABLE}`],
+    ['notifyModelReady', { ...modelReadyInput(), metrics: [{ name: 'perplexity', value: -1e300 }] }, `input.metrics[0].value ${UNSTORABLE}`],
   ])('%s refuses invalid input (case %#)', (field, input, message) => {
     // Prepare
     const ctx = makeContext('Mutation', field, { input }, identities.backend());
@@ -210,6 +216,21 @@ describe('Resolver: Mutation.notify* validation', () => {
     expect(result).toBeUndefined();
     expect(error).toBeInstanceOf(ResolverError);
     expect(error).toMatchObject({ errorType: 'ValidationError', message });
+  });
+
+  it.each([
+    ['notifyModelReady', { ...modelReadyInput(), metrics: [{ name: 'a', value: 0 }, { name: 'b', value: -1e-130 }, { name: 'c', value: 9.99999999999999e125 }] }],
+    ['notifyDatasetRefreshed', { idempotencyKey: 'l', dataset: 'd', version: '1', recordCount: 9.99999999999999e125, completedAt: NOW_ISO }],
+  ])('%s accepts numbers at the edges of what DynamoDB stores', (field, input) => {
+    // Prepare
+    const ctx = makeContext('Mutation', field, { input }, identities.backend());
+
+    // Act
+    const { error, result } = invoke(`resolvers/Mutation.${field}.js`, 'request', ctx);
+
+    // Assess
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ operation: 'PutItem' });
   });
 
   it('needs no caller identity (IAM grants each trigger mutation to one backend role)', () => {
