@@ -132,17 +132,33 @@ export class NotifierProtocolError extends NotifierClientError {
   }
 }
 
+/** Options of {@link NotifierCatchUpError}. */
+export interface NotifierCatchUpErrorOptions extends ErrorOptions {
+  /**
+   * True when retrying cannot help (AppSync refused the query itself, e.g. `after` is not a cursor it
+   * issued): the subscription was ended.
+   * @default false
+   */
+  fatal?: boolean;
+}
+
 /**
- * The catch-up query (`notifications`) failed; the client retries it with backoff.
+ * The catch-up query (`notifications`) failed; the client retries it with backoff, unless `fatal`
+ * (the query was refused as invalid, e.g. a bad `after` cursor), in which case the subscription ends.
  *
  * @example
  * ```ts
- * try { await client.catchUp(cursor); } catch (err) { if (err instanceof NotifierCatchUpError) retryLater(); }
+ * onError: (err) => { if (err instanceof NotifierCatchUpError && err.fatal) askForAnotherCursor(); }
  * ```
  */
 export class NotifierCatchUpError extends NotifierClientError {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+  /** True when the client stopped the subscription because of this error. */
+  public readonly fatal: boolean;
+
+  public constructor(message: string, options?: NotifierCatchUpErrorOptions) {
+    const { fatal, ...errorOptions } = options ?? {};
+    super(message, errorOptions);
     this.name = 'NotifierCatchUpError';
+    this.fatal = fatal ?? false;
   }
 }

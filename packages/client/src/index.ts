@@ -25,7 +25,7 @@ export {
   NotifierProtocolError,
   NotifierSubscriptionError,
 } from './errors';
-export type { AppSyncRealtimeErrorEntry } from './errors';
+export type { AppSyncRealtimeErrorEntry, NotifierCatchUpErrorOptions } from './errors';
 export type {
   BackoffOptions,
   CatchUpResult,

@@ -271,10 +271,20 @@ export class NotificationStream implements NotifierSubscription {
       this.catchUpFailures = 0;
       this.liveSinceCatchUp -= counted;
     } catch (err) {
-      const error =
-        err instanceof NotifierCatchUpError
+      const refused = validationErrorOf(err);
+      const error = refused
+        ? new NotifierCatchUpError(`AppSync refused the catch-up query: ${refused}`, { cause: err, fatal: true })
+        : err instanceof NotifierCatchUpError
           ? err
           : new NotifierCatchUpError(`The catch-up query failed: ${(err as Error)?.message ?? String(err)}`, { cause: err });
+      if (error.fatal) {
+        // The same query would be refused again (and at every reconnect): end the subscription once
+        // rather than retry for ever or go on without the catch-up that makes delivery complete.
+        if (mode === 'background') this.reportError(error);
+        this.unsubscribe();
+        if (mode === 'sync') throw error;
+        return;
+      }
       if (mode === 'sync') {
         // Notifications let go of during this pass are delivered by the next one: start it, with
         // its background retries, rather than wait for a later gap or call to sync().
@@ -346,6 +356,20 @@ export class NotificationStream implements NotifierSubscription {
       this.deps.logger.error(`The ${name} callback threw`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
     }
   }
+}
+
+/**
+ * The message of a GraphQL `ValidationError` the catch-up query was answered with (looked for along the
+ * error's causes), or undefined: such a refusal is about the query itself, so retrying cannot help.
+ */
+function validationErrorOf(err: unknown): string | undefined {
+  for (let current = err, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth += 1) {
+    const entries = (current as { errors?: unknown }).errors;
+    if (!Array.isArray(entries)) continue;
+    const entry = (entries as { errorType?: unknown; message?: unknown }[]).find((e) => e?.errorType === 'ValidationError');
+    if (entry) return `ValidationError: ${typeof entry.message === 'string' ? entry.message : 'no message'}`;
+  }
+  return undefined;
 }
 
 /** A notification's `createdAt` in epoch ms; one that cannot be read counts as new, so it is not dropped. */

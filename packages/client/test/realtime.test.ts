@@ -2,6 +2,7 @@ import { eventually } from '@notifier/appsync-local/testing';
 import WebSocket from 'ws';
 import {
   createNotifierClient,
+  NotifierCatchUpError,
   NotifierConnectionError,
   NotifierSubscriptionError,
   type ConnectionStatus,
@@ -979,5 +980,32 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     // Assess
     expect(r.errors[0]?.name).toBe('NotifierCatchUpError');
     expect(r.delivered[0]).toEqual({ notification: old, source: 'catch-up' });
+  });
+
+  it('ends the subscription with one fatal catch-up error, not retried, when AppSync refuses the after cursor', async () => {
+    // Prepare
+    const r = recorder();
+    makeClient().subscribe({ ...r.options, after: 'garbage' });
+    const catchUps = (): number => peer.checks.filter((c) => c.what === 'catch-up').length;
+
+    // Act
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await eventually(() => r.errors.length === 1, { what: 'the refused catch-up' });
+    // Several times the longest backoff (200 ms): a retry would have run by now.
+    await new Promise((done) => setTimeout(done, 600));
+    connection.sendNotification(start, notification('MODEL_READY'));
+
+    // Assess
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toBeInstanceOf(NotifierCatchUpError);
+    expect(r.errors[0]).toMatchObject({
+      fatal: true,
+      message: 'AppSync refused the catch-up query: ValidationError: after is not a cursor returned by notifications',
+    });
+    expect(catchUps()).toBe(1);
+    expect(r.delivered).toEqual([]);
+    await eventually(() => connection.closed, { what: 'the idle socket to close' });
   });
 });

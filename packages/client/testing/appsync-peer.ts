@@ -263,6 +263,13 @@ export class AppSyncPeer {
       return { status: 400, body: { errors: [{ errorType: 'ValidationError', message: 'peer serves notifications only' }] } };
     }
     const after = request.variables.after ?? null;
+    // As the notifications resolver answers a cursor it did not issue: a field error, HTTP 200.
+    if (after !== null && !/^c\d+$/.test(after)) {
+      return {
+        status: 200,
+        body: { data: { notifications: null }, errors: [{ errorType: 'ValidationError', message: 'after is not a cursor returned by notifications', path: ['notifications'] }] },
+      };
+    }
     const limit = request.variables.limit ?? 50;
     this.catchUpRequests.push({ after, limit: request.variables.limit ?? null, accessKeyId: check.accessKeyId });
     const start = after === null ? 0 : Number(after.slice(1));
