@@ -200,6 +200,18 @@ describe('Function: createInvocationRuntime', () => {
       expect(words).toBe('Thu, 1 Jan 1970 12:00 AM');
     });
 
+    it('formats epoch milliseconds with an explicit fraction, a whole second included, in a named UTC zone', () => {
+      // Prepare
+      const time = utilOf(runtimeFor()).time;
+      const wholeSecond = Date.parse('2026-11-27T14:05:09.000Z');
+
+      // Act
+      const texts = [wholeSecond, NOW].map((ms) => time.epochMilliSecondsToFormatted(ms, "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", 'Etc/UTC'));
+
+      // Assess
+      expect(texts).toEqual(['2026-11-27T14:05:09.000Z', '2026-11-27T14:05:09.123Z']);
+    });
+
     it('parses ISO 8601 and formatted text back to epoch milliseconds', () => {
       // Prepare
       const time = utilOf(runtimeFor()).time;

@@ -3,6 +3,7 @@
 import { util } from '@aws-appsync/utils';
 import type { Context, DynamoDBQueryRequest } from '@aws-appsync/utils';
 import { NOTIFICATION_RETENTION_SECONDS } from '../../src/constants';
+import { toIsoMillis } from './time';
 import { invalid, isIsoUtcMillis } from './validate';
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -48,7 +49,7 @@ export function encodeCursor(sortKey: string): string {
 
 /** The first sortKey still inside the retention window. */
 export function retentionStart(nowEpochMs: number): string {
-  return util.time.epochMilliSecondsToISO8601(nowEpochMs - NOTIFICATION_RETENTION_SECONDS * 1000);
+  return toIsoMillis(nowEpochMs - NOTIFICATION_RETENTION_SECONDS * 1000);
 }
 
 /** The Query of one feed after the stashed position, oldest first, expired items filtered out. */

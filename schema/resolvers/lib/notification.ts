@@ -11,6 +11,7 @@ import {
   ownerFeed,
 } from '../../src/constants';
 import type { Audience, Notification, NotificationKind } from '../../src/generated/schema-types';
+import { toIsoMillis } from './time';
 import { requireText } from './validate';
 
 /** The payload field of each kind on the envelope. */
@@ -30,7 +31,8 @@ export interface NotificationDraft {
 export function putNotification(draft: NotificationDraft): DynamoDBPutItemRequest {
   const idempotencyKey = requireText('input.idempotencyKey', draft.idempotencyKey, IDEMPOTENCY_KEY_MAX_LENGTH);
   const id = util.autoId();
-  const createdAt = util.time.nowISO8601();
+  const nowMs = util.time.nowEpochMilliSeconds();
+  const createdAt = toIsoMillis(nowMs);
   const audience: Audience = draft.ownerId === null ? 'BROADCAST' : 'PRIVATE';
   const item: Record<string, unknown> = {
     id,
@@ -39,7 +41,7 @@ export function putNotification(draft: NotificationDraft): DynamoDBPutItemReques
     createdAt,
     feed: draft.ownerId === null ? BROADCAST_FEED : ownerFeed(draft.ownerId),
     sortKey: `${createdAt}#${id}`,
-    expiresAt: util.time.nowEpochSeconds() + NOTIFICATION_RETENTION_SECONDS,
+    expiresAt: Math.floor(nowMs / 1000) + NOTIFICATION_RETENTION_SECONDS,
   };
   if (draft.ownerId !== null) item.ownerId = draft.ownerId;
   item[draft.payloadField] = draft.payload;

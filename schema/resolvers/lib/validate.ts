@@ -45,7 +45,7 @@ export function requireStorableNumber(field: string, value: unknown): number {
   return value as number;
 }
 
-/** An ISO 8601 UTC date-time exactly as util.time.nowISO8601 writes it: YYYY-MM-DDTHH:mm:ss.sssZ. */
+/** An ISO 8601 UTC date-time exactly as stored timestamps are written (lib/time.ts): YYYY-MM-DDTHH:mm:ss.sssZ. */
 export function isIsoUtcMillis(text: string): boolean {
   if (text.length !== 24) return false;
   const shape = 'dddd-dd-ddTdd:dd:dd.dddZ';

@@ -1,7 +1,7 @@
 // Runs the BUNDLED resolver files (dist/) through the local APPSYNC_JS runtime, with AppSync-shaped
 // contexts built from the fixtures in test/events/appsync/.
 import { createInvocationRuntime, loadResolverModule } from '@notifier/appsync-utils';
-import type { InvocationState } from '@notifier/appsync-utils';
+import type { AppSyncUtilsModule, InvocationRuntime, InvocationState } from '@notifier/appsync-utils';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildResolvers } from '../../scripts/build-resolvers';
@@ -70,12 +70,38 @@ export interface Invocation {
   state: InvocationState;
 }
 
+/** `2026-11-27T14:05:09Z`: how Java's Instant prints a whole second (no `.000`). */
+export function javaInstantText(epochMs: number): string {
+  const iso = new Date(epochMs).toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+/**
+ * The runtime's module with util.time's ISO 8601 helpers printing as Java's Instant does. AppSync
+ * documents only "ISO 8601" for them, so resolvers must not depend on their fraction digits.
+ */
+function withJavaInstantIso8601(rt: InvocationRuntime): AppSyncUtilsModule {
+  const util = rt.module.util;
+  const time = util.time as { nowEpochMilliSeconds(): number };
+  return {
+    ...rt.module,
+    util: {
+      ...util,
+      time: {
+        ...time,
+        nowISO8601: () => javaInstantText(time.nowEpochMilliSeconds()),
+        epochMilliSecondsToISO8601: (ms: number) => javaInstantText(ms),
+      },
+    },
+  } as AppSyncUtilsModule;
+}
+
 /** Calls `request` or `response` of a bundled file (relative to dist/) with a fresh runtime. */
 export function invoke(
   file: string,
   handler: 'request' | 'response',
   ctx: Record<string, unknown>,
-  options: { now?: number; autoId?: string } = {},
+  options: { now?: number; autoId?: string; iso8601?: 'java-instant' } = {},
 ): Invocation {
   const info = ctx.info as { parentTypeName: string; fieldName: string };
   const rt = createInvocationRuntime({
@@ -85,7 +111,9 @@ export function invoke(
     autoId: () => options.autoId ?? FIXED_ID,
   });
   const code = readFileSync(resolveDistFile(file), 'utf8');
-  const resolver = loadResolverModule(code, rt, { filename: path.relative(distDir, resolveDistFile(file)) });
+  const resolver = loadResolverModule(code, options.iso8601 === 'java-instant' ? withJavaInstantIso8601(rt) : rt, {
+    filename: path.relative(distDir, resolveDistFile(file)),
+  });
   try {
     return { result: resolver[handler](ctx), state: rt.state };
   } catch (error) {
