@@ -1,15 +1,31 @@
 // Values shared by the resolvers, infra and clients: one definition, so a change reaches all of them.
 
-/** How long a notification stays readable through `notifications` (DynamoDB TTL on `expiresAt`). */
+/** How long a notification stays readable through `notifications` (the feed starts this far back by `createdAt`). */
 export const NOTIFICATION_RETENTION_DAYS = 7;
 
 /**
- * {@link NOTIFICATION_RETENTION_DAYS} in seconds, as added to `createdAt` for `expiresAt`.
+ * {@link NOTIFICATION_RETENTION_DAYS} in seconds: the feed's window.
  *
  * @example
- * const expiresAt = Math.floor(Date.now() / 1000) + NOTIFICATION_RETENTION_SECONDS;
+ * const oldestShown = Date.now() - NOTIFICATION_RETENTION_SECONDS * 1000;
  */
 export const NOTIFICATION_RETENTION_SECONDS = NOTIFICATION_RETENTION_DAYS * 24 * 60 * 60;
+
+/**
+ * How long a stored notification, which is also its idempotency record, is kept (DynamoDB TTL on
+ * `expiresAt`). Longer than the feed's window: the trigger apps' dead-letter queues keep a failed
+ * event 14 days, and a redrive must still find the record and answer DuplicateNotification rather
+ * than notify again; one day of margin covers the redrive itself.
+ */
+export const NOTIFICATION_IDEMPOTENCY_DAYS = 15;
+
+/**
+ * {@link NOTIFICATION_IDEMPOTENCY_DAYS} in seconds, as added to the creation time for `expiresAt`.
+ *
+ * @example
+ * const expiresAt = Math.floor(Date.now() / 1000) + NOTIFICATION_IDEMPOTENCY_SECONDS;
+ */
+export const NOTIFICATION_IDEMPOTENCY_SECONDS = NOTIFICATION_IDEMPOTENCY_DAYS * 24 * 60 * 60;
 
 /** Page size of `notifications` when `limit` is not given. */
 export const NOTIFICATIONS_DEFAULT_LIMIT = 50;

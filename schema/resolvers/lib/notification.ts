@@ -7,7 +7,7 @@ import {
   BROADCAST_FEED,
   DUPLICATE_NOTIFICATION,
   IDEMPOTENCY_KEY_MAX_LENGTH,
-  NOTIFICATION_RETENTION_SECONDS,
+  NOTIFICATION_IDEMPOTENCY_SECONDS,
   ownerFeed,
 } from '../../src/constants';
 import type { Audience, Notification, NotificationKind } from '../../src/generated/schema-types';
@@ -41,7 +41,7 @@ export function putNotification(draft: NotificationDraft): DynamoDBPutItemReques
     createdAt,
     feed: draft.ownerId === null ? BROADCAST_FEED : ownerFeed(draft.ownerId),
     sortKey: `${createdAt}#${id}`,
-    expiresAt: Math.floor(nowMs / 1000) + NOTIFICATION_RETENTION_SECONDS,
+    expiresAt: Math.floor(nowMs / 1000) + NOTIFICATION_IDEMPOTENCY_SECONDS,
   };
   if (draft.ownerId !== null) item.ownerId = draft.ownerId;
   item[draft.payloadField] = draft.payload;

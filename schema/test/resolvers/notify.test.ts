@@ -1,9 +1,10 @@
 import { ResolverError, UnauthorizedError } from '@notifier/appsync-utils';
-import { NOTIFICATION_RETENTION_SECONDS } from '../../src/constants';
+import { NOTIFICATION_IDEMPOTENCY_SECONDS, NOTIFICATION_RETENTION_SECONDS } from '../../src/constants';
 import { FIXED_ID, identities, invoke, makeContext, NOW, NOW_ISO } from '../helpers/appsync';
 
 const OWNER = 'eu-west-1:5f0c2a9e-1d3b-4c7a-9e8f-2b6d4a1c0e7f';
-const EXPIRES_AT = Math.floor(NOW / 1000) + NOTIFICATION_RETENTION_SECONDS;
+// Kept 15 days (longer than the 14-day dead-letter retention), shown 7: see src/constants.ts.
+const EXPIRES_AT = Math.floor(NOW / 1000) + 15 * 24 * 60 * 60;
 
 
 const imageTaggedInput = () => ({
@@ -188,6 +189,20 @@ describe.each(cases)('Resolver: Mutation.$field', ({ field, kind, input, feed, o
 
 const UNSTORABLE = 'must be 0 or have a magnitude from 1E-130 to below 1E+126 (what DynamoDB can store)';
 const modelReadyInput = () => ({ idempotencyKey: 'm', modelName: 'churn', version: '3', artifactLocation: 's3://m', metrics: [] });
+
+describe('Module: src/constants.ts (notification lifetimes)', () => {
+  it('keeps the idempotency record longer than the trigger dead-letter queues keep an event, and longer than the feed shows it', () => {
+    // Prepare
+    const deadLetterRetentionSeconds = 14 * 24 * 60 * 60;
+
+    // Act
+    const kept = NOTIFICATION_IDEMPOTENCY_SECONDS;
+
+    // Assess
+    expect(kept).toBeGreaterThan(deadLetterRetentionSeconds);
+    expect(kept).toBeGreaterThan(NOTIFICATION_RETENTION_SECONDS);
+  });
+});
 
 describe('Resolver: Mutation.notify* validation', () => {
   it.each([
