@@ -77,6 +77,19 @@ export interface LocalStackOptions {
    */
   functionConcurrency?: number;
   /**
+   * Lifetime of the credentials minted for each function role, in seconds (900 to 43,200, as STS allows).
+   * @default 43_200
+   */
+  functionCredentialLifetimeSeconds?: number;
+  /**
+   * How long before they expire each function role's credentials are minted again (then every
+   * `functionCredentialLifetimeSeconds - functionCredentialRenewalMarginSeconds`). Longer than the longest
+   * function timeout, so that an invocation that started with the previous credentials ends before they
+   * expire; shorter than the lifetime.
+   * @default 900
+   */
+  functionCredentialRenewalMarginSeconds?: number;
+  /**
    * Time the Transcribe stand-in takes to finish a job.
    * @default 50
    */
@@ -123,7 +136,10 @@ export interface LocalStack {
   functions: ReadonlyMap<string, FunctionDefinition>;
   /** Errors of user-pool triggers (cognito-local ignores them; real Cognito would fail the sign-in). */
   triggerFailures: Array<{ functionName: string; error: string }>;
-  /** Credentials minted for each function role, by function key. */
+  /**
+   * The current credentials of each function role, by function key. They are minted again before they
+   * expire (see `functionCredentialRenewalMarginSeconds`): read the entry when you need it, do not keep it.
+   */
   functionCredentials: ReadonlyMap<string, TemporaryCredentials>;
   /** Creates and confirms a user-pool user. */
   createUser(email: string, password: string, attributes?: Record<string, string>): Promise<void>;
@@ -165,6 +181,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const log = options.onLog ?? (() => undefined);
   const ownDirectory = options.dataDirectory === undefined;
   const dataDirectory = options.dataDirectory ?? mkdtempSync(join(tmpdir(), 'notifier-local-'));
+  const lifetimeSeconds = options.functionCredentialLifetimeSeconds ?? 43_200;
+  const renewalMarginSeconds = options.functionCredentialRenewalMarginSeconds ?? 900;
+  if (!Number.isInteger(lifetimeSeconds) || lifetimeSeconds < 900 || lifetimeSeconds > 43_200) {
+    throw new LocalStackError(`functionCredentialLifetimeSeconds must be an integer from 900 to 43200 (as STS), got ${lifetimeSeconds}`);
+  }
+  if (!(renewalMarginSeconds > 0 && renewalMarginSeconds < lifetimeSeconds)) {
+    throw new LocalStackError(
+      `functionCredentialRenewalMarginSeconds must be more than 0 and less than functionCredentialLifetimeSeconds (${lifetimeSeconds}), got ${renewalMarginSeconds}`,
+    );
+  }
   const stoppers: Array<() => Promise<void> | void> = [];
   const stop = async () => {
     for (const stopOne of stoppers.splice(0).reverse()) {
@@ -228,14 +254,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const lambdas = new Map<string, LocalLambda>();
     const functions = new Map<string, FunctionDefinition>();
     const functionCredentials = new Map<string, TemporaryCredentials>();
+    const renewals: Array<{ key: string; lambda: LocalLambda; mint: () => TemporaryCredentials }> = [];
     for (const fn of routes.functions) {
       const role = model.roles.find((r) => r.roleArn === fn.roleArn);
       if (!role) throw new LocalStackError(`${fn.stackName}/${fn.logicalId}: role ${fn.roleArn} is not in the template`);
-      const credentials = appsync.credentials.mintForRole(
-        { roleName: role.roleName, roleArn: role.roleArn, accountId },
-        { sessionName: fn.functionName.slice(0, 64), durationSeconds: 43_200 },
-      );
-      s3.allowAccessKey(credentials.accessKeyId, credentials.secretAccessKey);
+      const mint = (): TemporaryCredentials => {
+        const minted = appsync.credentials.mintForRole(
+          { roleName: role.roleName, roleArn: role.roleArn, accountId },
+          { sessionName: fn.functionName.slice(0, 64), durationSeconds: lifetimeSeconds },
+        );
+        s3.allowAccessKey(minted.accessKeyId, minted.secretAccessKey);
+        return minted;
+      };
+      const credentials = mint();
       const environment: Record<string, string> = {};
       for (const [name, value] of Object.entries(fn.environment)) {
         environment[name] = value === apiGraphqlUrl ? appsync.graphqlUrl : value;
@@ -243,9 +274,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       Object.assign(environment, {
         AWS_REGION: region,
         AWS_DEFAULT_REGION: region,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_SESSION_TOKEN: credentials.sessionToken,
+        ...credentialEnvironment(credentials),
         AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
@@ -276,7 +305,35 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       });
       lambdas.set(fn.functionName, lambda);
       stoppers.push(() => lambda.close());
+      renewals.push({ key, lambda, mint });
     }
+
+    // Lambda refreshes an execution role's credentials on its own; here each role's are minted again
+    // before they expire, and the function's later invocations run in workers started with them.
+    let renewalTimer: NodeJS.Timeout | undefined;
+    const scheduleRenewal = (delayMs: number) => {
+      renewalTimer = setTimeout(renewAll, delayMs);
+      // A pending renewal must not keep the process alive once everything else has stopped.
+      renewalTimer.unref();
+    };
+    const renewAll = () => {
+      try {
+        for (const { key, lambda, mint } of renewals) {
+          const renewed = mint();
+          functionCredentials.set(key, renewed);
+          lambda.updateEnvironment(credentialEnvironment(renewed));
+        }
+        log(`function-role credentials renewed for ${lifetimeSeconds} s`, 'local-stack');
+        scheduleRenewal((lifetimeSeconds - renewalMarginSeconds) * 1000);
+      } catch (error) {
+        // Retried well within the margin, so a passing failure never leaves a function with expired credentials.
+        const retryMs = Math.min(10_000, (renewalMarginSeconds * 1000) / 10);
+        log(`renewing function-role credentials failed (again in ${retryMs} ms): ${error instanceof Error ? error.message : String(error)}`, 'local-stack');
+        scheduleRenewal(retryMs);
+      }
+    };
+    scheduleRenewal((lifetimeSeconds - renewalMarginSeconds) * 1000);
+    stoppers.push(() => clearTimeout(renewalTimer));
 
     const retries = new Map(routes.functions.map((fn) => [fn.functionName, fn.maximumRetryAttempts]));
     const router = new EventRouter({
@@ -426,6 +483,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
+}
+
+/** The variables through which Lambda gives a function its execution role's credentials. */
+function credentialEnvironment(credentials: TemporaryCredentials): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: credentials.sessionToken,
+  };
 }
 
 /** The GraphQL URL the template's functions are given (the assembly's local stand-in for `GraphQLUrl`). */

@@ -7,6 +7,7 @@ import { makeMp4Header } from '../src/demo-media';
 import { runDemo } from '../src/demo';
 import type { BusEvent, DeliveryOutcome } from '../src/event-router';
 import { startLocalStack, type LocalStack } from '../src/stack';
+import sagemakerTrainingCompleted from './events/eventbridge/sagemaker-training-completed.json';
 import s3ObjectCreated from './events/eventbridge/s3-object-created.json';
 
 const assemblyDir = resolve(__dirname, '../../../infra/cdk.out');
@@ -209,6 +210,64 @@ describe('Function: startLocalStack, scheduled rules', () => {
     } finally {
       await stack.stop();
     }
+  });
+});
+
+describe('Function: startLocalStack, function-role credentials', () => {
+  it('mints each function role’s credentials again before they expire, and later invocations use the new ones', async () => {
+    // Prepare: 900 s credentials (the STS minimum) renewed 898 s before they expire: every 2 s.
+    const stack = await startLocalStack({ assemblyDir, retryDelayMs: () => 10, functionCredentialLifetimeSeconds: 900, functionCredentialRenewalMarginSeconds: 898 });
+    const seen = new Map<string, TemporaryCredentials>();
+    const current = () => stack.functionCredentials.get('model-ready-notice')!;
+    const watcher = setInterval(() => seen.set(current().accessKeyId, current()), 10);
+    const nextGeneration = async (after: string) => {
+      const deadline = Date.now() + 10_000;
+      while (current().accessKeyId === after && Date.now() < deadline) await new Promise((done) => setTimeout(done, 10));
+      return current();
+    };
+    const trainingCompleted = (name: string) => {
+      const event = structuredClone(sagemakerTrainingCompleted) as BusEvent & { detail: { TrainingJobName: string; TrainingJobArn: string } };
+      Object.assign(event, { account: stack.accountId, region: stack.region });
+      event.detail.TrainingJobName = name;
+      event.detail.TrainingJobArn = `arn:aws:sagemaker:${stack.region}:${stack.accountId}:training-job/${name}`;
+      return event;
+    };
+    try {
+      const started = new Map(stack.functionCredentials);
+      const renewed = await nextGeneration(started.get('model-ready-notice')!.accessKeyId);
+      // A warm worker with the credentials of this generation.
+      const [warm] = await stack.bus.put(trainingCompleted(`churn-renewal-warm-${renewed.accessKeyId}`));
+      const later = await nextGeneration(renewed.accessKeyId);
+
+      // Act: every earlier generation stops working, as expired credentials do.
+      for (const [accessKeyId] of seen) if (accessKeyId !== current().accessKeyId) stack.appsync.credentials.revoke(accessKeyId);
+      const [afterRenewal] = await stack.bus.put(trainingCompleted(`churn-renewal-after-${later.accessKeyId}`));
+
+      // Assess
+      expect(warm).toMatchObject({ status: 'succeeded', attempts: 1 });
+      expect(afterRenewal).toMatchObject({ status: 'succeeded', attempts: 1 });
+      expect(seen.size).toBeGreaterThanOrEqual(2);
+      for (const [key, first] of started) {
+        const now = stack.functionCredentials.get(key)!;
+        expect(now.accessKeyId).not.toBe(first.accessKeyId);
+        expect(now.expiration.getTime()).toBeGreaterThan(first.expiration.getTime());
+        expect(now.expiration.getTime() - Date.now()).toBeGreaterThan(890_000);
+        expect(stack.appsync.credentials.lookup(now.accessKeyId)?.principal.roleArn).toBe(stack.functions.get(key)!.roleArn);
+      }
+      expect(later.expiration.getTime()).toBeGreaterThan(renewed.expiration.getTime());
+      expect(stack.bus.deadLetters).toEqual([]);
+    } finally {
+      clearInterval(watcher);
+      await stack.stop();
+    }
+  });
+
+  it('refuses a credential lifetime STS would refuse, or a renewal margin not shorter than the lifetime', async () => {
+    // Act + Assess
+    await expect(startLocalStack({ assemblyDir, functionCredentialLifetimeSeconds: 600 })).rejects.toThrow('functionCredentialLifetimeSeconds must be an integer from 900 to 43200 (as STS), got 600');
+    await expect(startLocalStack({ assemblyDir, functionCredentialLifetimeSeconds: 900, functionCredentialRenewalMarginSeconds: 900 })).rejects.toThrow(
+      'functionCredentialRenewalMarginSeconds must be more than 0 and less than functionCredentialLifetimeSeconds (900), got 900',
+    );
   });
 });
 
