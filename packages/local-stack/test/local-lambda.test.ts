@@ -106,19 +106,16 @@ describe('Class: LocalLambda', () => {
   it('runs concurrent invocations in parallel, each in its own execution environment', async () => {
     // Prepare
     const slow = make('slow.mjs', { timeoutMs: 5_000 });
-    const started = Date.now();
 
     // Act
     const results = (await Promise.all([slow.invoke({ wait: 500 }), slow.invoke({ wait: 500 }), slow.invoke({ wait: 500 })])) as SlowResult[];
-    const elapsed = Date.now() - started;
 
     // Assess
     expect(new Set(results.map((r) => r.threadId)).size).toBe(3);
     expect(results.map((r) => r.starts)).toEqual([1, 1, 1]);
-    // Each ran while the others were running: one at a time would take 1.5 s.
+    // Each ran while the others were running: one at a time, each would end before the next began.
     const latestBegin = Math.max(...results.map((r) => r.began));
     for (const r of results) expect(r.ended).toBeGreaterThan(latestBegin);
-    expect(elapsed).toBeLessThan(1_200);
     expect(slow.workerCount).toBe(3);
   });
 
