@@ -1,6 +1,7 @@
 import {
   createNotifierClient,
   NOTIFICATION_KINDS,
+  NotifierCatchUpError,
   NotifierClientError,
   NotifierConnectionError,
   NotifierSubscriptionError,
@@ -14,7 +15,11 @@ import { jsonNotification, jsonStatus, jsonUserUpdate, prettyNotification, prett
 
 /** Where output goes and where stop signals come from. */
 export interface ListenIo {
-  stdout: { write(text: string): unknown };
+  /**
+   * Where notifications go. Its `error` event (a stream's, e.g. EPIPE when the reader is gone) ends the
+   * command: 0 for EPIPE (`notifier listen --json | head -1`), 1 for anything else.
+   */
+  stdout: { write(text: string): unknown; on?(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown };
   stderr: { write(text: string): unknown };
   /** `process` in the binary; tests pass an EventEmitter. */
   signals: {
@@ -37,8 +42,9 @@ const KNOWN: ReadonlySet<string> = new Set(NOTIFICATION_KINDS);
 const SYNC_TIMEOUT_MS = 3000;
 
 /**
- * Runs `notifier listen` until SIGINT/SIGTERM (exit code 0) or a fatal error (1): prints every
- * notification once, pretty or as JSON lines, and on exit the cursor to resume from.
+ * Runs `notifier listen` until SIGINT/SIGTERM or the reader of stdout goes away (exit code 0), a fatal
+ * error (1) or an `--after` that is not a cursor (2): prints every notification once, pretty or as JSON
+ * lines, and on exit the cursor to resume from.
  *
  * @example
  * ```ts
@@ -47,7 +53,11 @@ const SYNC_TIMEOUT_MS = 3000;
  */
 export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo, deps: ListenDeps = {}): Promise<number> {
   const now = deps.now ?? (() => new Date());
-  const out = (line: string): void => void io.stdout.write(`${line}\n`);
+  // Once stdout failed (its reader went away), nothing more is written to it.
+  let stdoutFailed = false;
+  const out = (line: string): void => {
+    if (!stdoutFailed) io.stdout.write(`${line}\n`);
+  };
   const err = (line: string): void => void io.stderr.write(`${line}\n`);
   const logger: NotifierLogger = {
     debug: () => undefined,
@@ -118,6 +128,19 @@ export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo,
     };
     io.signals.on('SIGINT', onSignal);
     io.signals.on('SIGTERM', onSignal);
+    // Left attached after finishing: a write still queued may fail later and must not become an
+    // unhandled 'error' event.
+    io.stdout.on?.('error', (error) => {
+      if (stdoutFailed) return;
+      stdoutFailed = true;
+      // EPIPE: whoever read the output (`head -1`) has what it wanted; a normal end.
+      if (error.code === 'EPIPE') {
+        finish(0, subscription.cursor());
+        return;
+      }
+      err(`notifier: cannot write to stdout: ${error.message}`);
+      finish(1, subscription.cursor());
+    });
 
     const subscription = client.subscribe({
       kinds: args.kinds.length > 0 ? args.kinds : undefined,
@@ -137,6 +160,13 @@ export function listen(args: ListenArgs, config: ConnectionConfig, io: ListenIo,
         else err(`notifier: ${prettyStatus(status)}`);
       },
       onError: (error: NotifierClientError) => {
+        if (error instanceof NotifierCatchUpError && error.fatal) {
+          // The catch-up query itself was refused: with --after, the cursor given is not one AppSync issued.
+          err(args.after !== undefined && !args.history ? `notifier: --after: not a valid cursor (${error.message})` : `notifier: ${error.name}: ${error.message}`);
+          // No cursor to resume from: the only one is the refused one.
+          setImmediate(() => finish(args.after !== undefined && !args.history ? 2 : 1, null));
+          return;
+        }
         err(`notifier: ${error.name}: ${error.message}`);
         const fatal = (error instanceof NotifierConnectionError || error instanceof NotifierSubscriptionError) && error.fatal;
         // A fatal error ends the only subscription this command has: nothing more can arrive.

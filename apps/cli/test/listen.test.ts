@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import { eventually } from '@notifier/appsync-local/testing';
 // The scripted AppSync peer of the client's protocol tests: a real WebSocket server that verifies signatures.
 import { AppSyncPeer, notification, PEER_REGION } from '@notifier/client/testing';
@@ -110,5 +112,77 @@ describe('Function: main (notifier listen against a scripted AppSync peer)', () 
     // Assess
     expect(code).toBe(2);
     expect(io.err).toEqual(['notifier: --kind "model_ready" is not a notification kind (UPPER_SNAKE_CASE, e.g. IMAGE_TAGGED)']);
+  });
+
+  it('exits 2 without a resume hint when AppSync refuses the --after cursor', async () => {
+    // Prepare
+    const io = capture(env);
+
+    // Act
+    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', PEER_REGION, '--after', 'garbage'], io);
+    const connection = await peer.connection(0);
+    await connection.ack();
+    await connection.acceptStart(peer);
+    const code = await exit;
+
+    // Assess
+    expect(code).toBe(2);
+    expect(io.err).toContain(
+      'notifier: --after: not a valid cursor (AppSync refused the catch-up query: ValidationError: after is not a cursor returned by notifications)',
+    );
+    expect(io.err.join('\n')).not.toContain('resume with --after');
+    expect(io.err.at(-1)).toBe('notifier: stopped');
+    await eventually(() => connection.closed, { what: 'the socket to close' });
+  });
+
+  it.each<[string, string, number, string[]]>([
+    ['exits 0 and writes nothing more when the reader of stdout goes away (EPIPE)', 'EPIPE', 0, []],
+    ['exits 1 with the reason when stdout fails otherwise', 'EIO', 1, ['notifier: cannot write to stdout: write EIO']],
+  ])('%s', async (_name, errorCode, expected, messages) => {
+    // Prepare
+    const io = capture(env);
+    const stdout = Object.assign(new EventEmitter(), io.stdout);
+    const failure = Object.assign(new Error(`write ${errorCode}`), { code: errorCode });
+
+    // Act
+    const exit = main(['listen', '--graphql-url', peer.graphqlUrl, '--region', PEER_REGION, '--json'], { ...io, stdout });
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const start = await connection.acceptStart(peer);
+    await eventually(() => io.out.some((l) => l.includes('"type":"subscribed"')), { what: 'the subscribed line' });
+    const written = io.out.length;
+    stdout.emit('error', failure);
+    connection.sendNotification(start, notification('MODEL_READY'));
+    const code = await exit;
+
+    // Assess
+    expect(code).toBe(expected);
+    expect(io.out).toHaveLength(written);
+    expect(io.err).toEqual(expect.arrayContaining(messages));
+    await eventually(() => connection.closed, { what: 'the socket to close' });
+  });
+
+  it('ends quietly with exit code 0 when its output is piped into a reader that stops after one line', async () => {
+    // Prepare
+    const bin = path.resolve(__dirname, '../bin/notifier.js');
+    const child = spawn(process.execPath, [bin, 'listen', '--graphql-url', peer.graphqlUrl, '--region', PEER_REGION, '--json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+
+    // Act: like `| head -1`, the reader closes its end after the first line.
+    const firstLine = new Promise<void>((done) => child.stdout.once('data', () => done()));
+    await firstLine;
+    child.stdout.destroy();
+    const connection = await peer.connection(0);
+    await connection.ack();
+    const code = await exited;
+
+    // Assess
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
