@@ -1,7 +1,7 @@
 import { regionFromGraphqlUrl, type CredentialsOption } from '@notifier/client';
 import type { Environment, ListenArgs } from './args';
 import { LocalStackFileError, UsageError } from './errors';
-import { findLocalStackFile, readLocalStack, type LocalStack } from './local-stack';
+import { assertLocalStackRunning, findLocalStackFile, readLocalStack, type LocalStack, type LocalStackProbeDeps } from './local-stack';
 import { signIn as defaultSignIn, type SignInOptions, type SignedIn } from './sign-in';
 
 /** Where to connect and with which credentials. */
@@ -15,7 +15,7 @@ export interface ConnectionConfig {
 }
 
 /** Injectable dependencies of {@link resolveConnection}. */
-export interface ResolveDeps {
+export interface ResolveDeps extends LocalStackProbeDeps {
   signIn?: (options: SignInOptions) => Promise<SignedIn>;
   /** Directory the local stack file is searched from. @default process.cwd() */
   cwd?: string;
@@ -36,6 +36,8 @@ export async function resolveConnection(args: ListenArgs, env: Environment, deps
   let stack: LocalStack | undefined;
   if (args.local) {
     stack = readLocalStack(args.localStackFile ?? findLocalStackFile(deps.cwd ?? process.cwd()));
+    // Only when the endpoint is the file's: a stale file must fail now, not be retried for ever.
+    if (args.graphqlUrl === undefined) await assertLocalStackRunning(stack, deps);
   }
   const graphqlUrl = args.graphqlUrl ?? stack?.graphqlUrl;
   if (!graphqlUrl) {

@@ -62,3 +62,19 @@ export class LocalStackFileError extends NotifierCliError {
     this.name = 'LocalStackFileError';
   }
 }
+
+/**
+ * `.notifier/local-stack.json` describes a local stack that is not running (its process is gone, or
+ * nothing answers at its `graphqlUrl`). Exit code 1.
+ *
+ * @example
+ * ```ts
+ * await assertLocalStackRunning(readLocalStack(file)); // throws when `pnpm dev` has stopped
+ * ```
+ */
+export class LocalStackNotRunningError extends NotifierCliError {
+  public constructor(file: string, reason: string, options?: ErrorOptions) {
+    super(`the local stack in ${file} is not running; start it with \`pnpm dev\` (${reason})`, options);
+    this.name = 'LocalStackNotRunningError';
+  }
+}

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { LocalStackFileError } from './errors';
+import { LocalStackFileError, LocalStackNotRunningError } from './errors';
 
 const credentialsEntry = z.object({
   accessKeyId: z.string().min(1),
@@ -30,11 +30,15 @@ const localStackSchema = z.object({
     })
     .optional(),
   credentials: z.object({ authRole: credentialsEntry.optional() }).loose().optional(),
+  /** The process that wrote the file; anything but a positive integer is ignored (older files have none). */
+  pid: z.unknown().optional(),
 });
 
 /** What the CLI takes from the local stack file. */
 export interface LocalStack {
   file: string;
+  /** The process that wrote the file (`pnpm dev` or `pnpm demo`), when it says. */
+  pid?: number;
   region: string;
   graphqlUrl: string;
   realtimeUrl?: string;
@@ -117,6 +121,7 @@ export function readLocalStack(file: string): LocalStack {
   }
   return {
     file,
+    ...(typeof data.pid === 'number' && Number.isInteger(data.pid) && data.pid > 0 ? { pid: data.pid } : {}),
     region: data.region,
     graphqlUrl: data.graphqlUrl,
     realtimeUrl: data.realtimeUrl,
@@ -130,4 +135,64 @@ export function readLocalStack(file: string): LocalStack {
     },
     authRole,
   };
+}
+
+/** Injectable parts of {@link assertLocalStackRunning}. */
+export interface LocalStackProbeDeps {
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** @default signal 0 through `process.kill` */
+  isProcessAlive?: (pid: number) => boolean;
+  /**
+   * How long the one request to `graphqlUrl` may take.
+   * @default 2000
+   */
+  timeoutMs?: number;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The `code` of an error or of one of its causes (fetch wraps the socket error as its cause). */
+function errorCode(err: unknown): string | undefined {
+  // Not `instanceof Error`: fetch's errors may come from another realm (a test sandbox).
+  let current = err as { code?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 5; depth += 1) {
+    if (typeof current.code === 'string') return current.code;
+    current = current.cause as typeof current;
+  }
+  return undefined;
+}
+
+/**
+ * Checks that the stack a local stack file describes is up before the CLI connects to it (a file left by
+ * a stack that is gone would otherwise be retried for ever): its `pid`, when the file has one, must be a
+ * live process, and `graphqlUrl` must answer an HTTP request (any status). Throws
+ * {@link LocalStackNotRunningError} when the process is gone or the connection is refused; any other
+ * failure of the request (a slow answer) is left to the client, which reports and retries it.
+ *
+ * @example
+ * ```ts
+ * await assertLocalStackRunning(readLocalStack(findLocalStackFile(process.cwd())));
+ * ```
+ */
+export async function assertLocalStackRunning(stack: LocalStack, deps: LocalStackProbeDeps = {}): Promise<void> {
+  if (stack.pid !== undefined && !(deps.isProcessAlive ?? processAlive)(stack.pid)) {
+    throw new LocalStackNotRunningError(stack.file, `process ${stack.pid}, which wrote it, is gone`);
+  }
+  try {
+    const response = await (deps.fetch ?? fetch)(stack.graphqlUrl, { method: 'GET', signal: AbortSignal.timeout(deps.timeoutMs ?? 2000) });
+    // Only reachability matters; the body is not read.
+    await response.body?.cancel();
+  } catch (err) {
+    const code = errorCode(err);
+    if (code === 'ECONNREFUSED') throw new LocalStackNotRunningError(stack.file, `nothing listens at ${stack.graphqlUrl}`, { cause: err });
+  }
 }

@@ -1,19 +1,24 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import type { ListenArgs } from '../src/args';
 import { resolveConnection } from '../src/connection-config';
-import { LocalStackFileError, UsageError } from '../src/errors';
+import { LocalStackFileError, LocalStackNotRunningError, UsageError } from '../src/errors';
 import { findLocalStackFile } from '../src/local-stack';
 
 const ARGS: ListenArgs = { kinds: [], json: false, userUpdates: false, local: false, history: false };
 const NOW = Date.parse('2026-11-27T14:00:00Z');
 
 const STACK = {
+  pid: process.pid,
   region: 'us-east-1',
   accountId: '000000000000',
   apiId: 'localapi',
+  // Set to a server that answers in beforeAll: the CLI checks the stack is up before using the file.
   graphqlUrl: 'http://127.0.0.1:20002/graphql',
   realtimeUrl: 'ws://127.0.0.1:20002/graphql/realtime',
   cognito: {
@@ -36,9 +41,37 @@ const STACK = {
   },
 };
 
+/** A port nothing listens on (a server's, closed again). */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+/** A process id that was just in use and no longer is. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+  await new Promise((done) => child.on('exit', done));
+  return child.pid as number;
+}
+
 describe('Function: resolveConnection', () => {
   let dir: string;
   let file: string;
+  let appsync: Server;
+
+  beforeAll(async () => {
+    // Answers as AppSync does to a GET without a query: the CLI only needs an answer.
+    appsync = createServer((_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end('{"errors":[]}'));
+    await new Promise<void>((done) => appsync.listen(0, '127.0.0.1', done));
+    STACK.graphqlUrl = `http://127.0.0.1:${(appsync.address() as AddressInfo).port}/graphql`;
+  });
+
+  afterAll(async () => {
+    await new Promise<void>((done) => appsync.close(() => done()));
+  });
 
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'notifier-cli-'));
@@ -155,6 +188,42 @@ describe('Function: resolveConnection', () => {
     // Act and Assess
     await expect(resolveConnection({ ...ARGS, local: true }, {}, { cwd: dir })).rejects.toThrow(type);
     await expect(resolveConnection({ ...ARGS, local: true }, {}, { cwd: dir })).rejects.toThrow(message);
+  });
+
+  it('refuses a local stack file whose writing process is gone, naming the file', async () => {
+    // Prepare
+    writeFileSync(file, JSON.stringify({ ...structuredClone(STACK), pid: await deadPid() }));
+
+    // Act
+    const resolving = resolveConnection({ ...ARGS, local: true }, {}, { cwd: dir, now: () => NOW });
+
+    // Assess
+    await expect(resolving).rejects.toThrow(LocalStackNotRunningError);
+    await expect(resolving).rejects.toThrow(`the local stack in ${file} is not running; start it with \`pnpm dev\``);
+  });
+
+  it('refuses a local stack file whose endpoint refuses connections', async () => {
+    // Prepare
+    const graphqlUrl = `http://127.0.0.1:${await closedPort()}/graphql`;
+    const { pid: _pid, ...withoutPid } = structuredClone(STACK);
+    writeFileSync(file, JSON.stringify({ ...withoutPid, graphqlUrl }));
+
+    // Act
+    const resolving = resolveConnection({ ...ARGS, local: true }, {}, { cwd: dir, now: () => NOW });
+
+    // Assess
+    await expect(resolving).rejects.toThrow(`the local stack in ${file} is not running; start it with \`pnpm dev\` (nothing listens at ${graphqlUrl})`);
+  });
+
+  it('ignores a pid that is not a process id and connects to an endpoint that answers', async () => {
+    // Prepare
+    writeFileSync(file, JSON.stringify({ ...structuredClone(STACK), pid: 'not a pid' }));
+
+    // Act
+    const config = await resolveConnection({ ...ARGS, local: true }, {}, { cwd: dir, now: () => NOW });
+
+    // Assess
+    expect(config.graphqlUrl).toBe(STACK.graphqlUrl);
   });
 
   it('refuses to run without endpoint, region or credentials', async () => {
