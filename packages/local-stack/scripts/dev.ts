@@ -50,7 +50,15 @@ async function main(): Promise<void> {
   for (const schedule of stack.routes.schedules) {
     timers.push(
       setInterval(() => {
-        void stack.runSchedule(schedule.name).catch((error: unknown) => console.error(`schedule ${schedule.name} failed: ${String(error)}`));
+        void stack
+          .runSchedule(schedule.name)
+          .then((outcomes) => {
+            // A run that failed every attempt is dead-lettered, as the deployed function's EventInvokeConfig does it.
+            for (const o of outcomes.filter((x) => x.status === 'dead-lettered')) {
+              console.error(`schedule ${schedule.name}: ${o.functionName} failed ${o.attempts} attempt(s), dead-lettered: ${o.error ?? 'unknown error'}`);
+            }
+          })
+          .catch((error: unknown) => console.error(`schedule ${schedule.name} failed: ${String(error)}`));
       }, scheduleIntervalMs(schedule.expression)),
     );
   }
