@@ -88,6 +88,22 @@ class ManualClock implements Timers {
   }
 }
 
+
+/**
+ * A fetch held until `release()`: `request` sends nothing before it; `response` lets the server answer (so the
+ * page reflects the feed at that moment) but hands the answer to the client only then.
+ */
+function gatedFetch(hold: 'request' | 'response'): { fetch: NotifierClientOptions['fetch']; release: () => void } {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const fetch: NotifierClientOptions['fetch'] = async (input, init) => {
+    if (hold === 'request') await gate;
+    const response = await globalThis.fetch(input, init);
+    if (hold === 'response') await gate;
+    return response;
+  };
+  return { fetch, release: () => release() };
+}
 describe('Class: NotifierClient (real-time protocol against a scripted AppSync peer)', () => {
   let peer: AppSyncPeer;
   let client: NotifierClient | undefined;
@@ -433,12 +449,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const backlog = Array.from({ length: 20 }, () => notification('MODEL_READY'));
     const fresh = [notification('DATASET_REFRESHED'), notification('DATASET_REFRESHED')];
     peer.feed.push(...backlog, ...fresh);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const fetch: NotifierClientOptions['fetch'] = async (input, init) => {
-      await gate;
-      return globalThis.fetch(input, init);
-    };
+    const { fetch, release } = gatedFetch('request');
     const subscription = makeClient({ dedupeCapacity: 10, fetch }).subscribe({ ...r.options, after: null });
     const connection = await peer.connection(0);
     await connection.ack();
@@ -470,15 +481,9 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const backlog = Array.from({ length: 5 }, () => notification('MODEL_READY'));
     const burst = Array.from({ length: 8 }, () => notification('IMAGE_TAGGED'));
     peer.feed.push(...backlog);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
     // The first page is answered at once but reaches the client only when released: the burst is
     // stored and published after the page was read, so that page cannot contain it.
-    const fetch: NotifierClientOptions['fetch'] = async (input, init) => {
-      const response = await globalThis.fetch(input, init);
-      await gate;
-      return response;
-    };
+    const { fetch, release } = gatedFetch('response');
     const subscription = makeClient({ catchUpHoldCapacity: 3, fetch, logger }).subscribe({ ...r.options, after: null });
     const connection = await peer.connection(0);
     await connection.ack();
@@ -520,13 +525,7 @@ describe('Class: NotifierClient (real-time protocol against a scripted AppSync p
     const backlog = Array.from({ length: 4 }, () => notification('MODEL_READY'));
     const burst = Array.from({ length: 3 }, () => notification('IMAGE_TAGGED'));
     peer.feed.push(...backlog);
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const fetch: NotifierClientOptions['fetch'] = async (input, init) => {
-      const response = await globalThis.fetch(input, init);
-      await gate;
-      return response;
-    };
+    const { fetch, release } = gatedFetch('response');
     const subscription = makeClient({ catchUpHoldCapacity: 3, fetch }).subscribe({ ...r.options, after: null });
     const connection = await peer.connection(0);
     await connection.ack();
