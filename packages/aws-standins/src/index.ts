@@ -19,5 +19,6 @@ export { detectMediaFormat, MEDIA_FORMATS } from './media';
 export type { MediaFormat } from './media';
 export { startJsonService } from './json-protocol';
 export type { JsonOperation, JsonServiceOptions, RunningService } from './json-protocol';
+export { createS3Client } from './s3';
 export type { S3Target } from './s3';
 export { AwsStandinError, StandinConfigError, ServiceError } from './errors';

@@ -14,7 +14,15 @@ export interface S3Target {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-/** Builds the S3 client a stand-in reads and writes with. */
+/**
+ * Builds a path-style S3 client for the local S3 (s3rver): the client the stand-ins read and write with, and the
+ * one to use for any other access to it.
+ *
+ * @example
+ * ```ts
+ * const s3 = createS3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: user.credentials });
+ * ```
+ */
 export function createS3Client(target: S3Target): S3Client {
   if (!/^https?:\/\/[^/]+/.test(target.endpoint ?? '')) throw new StandinConfigError(`s3.endpoint must be an http(s) URL, got ${String(target.endpoint)}`);
   return new S3Client({

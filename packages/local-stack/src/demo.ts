@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '@notifier/aws-standins';
 import { createNotifierClient, type Notification, type UserUpdate } from '@notifier/client';
 import WebSocket from 'ws';
-import { makeMp4Header, makePng } from './demo-media';
+import { completedTrainingJobDetail, makeMp4Header, makePng } from './demo-media';
 import type { BusEvent } from './event-router';
 import type { LocalStack } from './stack';
 
@@ -156,21 +157,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     print('subscribed to every notification kind and to user updates\n');
 
     // 2. Fire every trigger the way production does.
-    const s3 = new S3Client({
-      region: stack.region,
-      endpoint: stack.s3Endpoint,
-      forcePathStyle: true,
-      credentials: session.credentials,
-      // Local S3 (s3rver) does not take the SDK's aws-chunked checksum uploads.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    });
-    const pipeline = new S3Client({
-      region: stack.region,
-      endpoint: stack.s3Endpoint,
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    });
+    const s3 = createS3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials: session.credentials });
+    // s3rver's own credentials, for what the data pipeline writes (the video's transcript sidecar, the bulk-load manifest).
+    const pipeline = createS3Client({ endpoint: stack.s3Endpoint, region: stack.region });
     const grace = `grace.${run}@example.com`;
     const graceName = `Grace Hopper ${run}`;
     const imageKey = `private/${session.identityId}/demo ${run}/beach photo.png`;
@@ -233,7 +222,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     );
     await fire(
       { label: 'SageMaker training job completed: model-ready-notice broadcasts the model', kind: 'MODEL_READY', matches: (n) => (n as Notification).modelReady?.modelName === model, required: true },
-      () => stack.bus.putEvent({ source: 'aws.sagemaker', detailType: 'SageMaker Training Job State Change', detail: trainingJobDetail(stack, model, run) }, { region: stack.region, accountId: stack.accountId }),
+      () => stack.bus.putEvent({ source: 'aws.sagemaker', detailType: 'SageMaker Training Job State Change', detail: completedTrainingJobDetail(stack, model, run) }, { region: stack.region, accountId: stack.accountId }),
     );
     print('');
 
@@ -293,28 +282,6 @@ function countRetries(stack: LocalStack): { retries: number } {
   return { retries: stack.bus.stats.retries };
 }
 
-function trainingJobDetail(stack: LocalStack, model: string, run: string): Record<string, unknown> {
-  const job = `${model}-training-${run}`;
-  const now = Date.now();
-  return {
-    TrainingJobName: job,
-    TrainingJobArn: `arn:aws:sagemaker:${stack.region}:${stack.accountId}:training-job/${job}`,
-    TrainingJobStatus: 'Completed',
-    SecondaryStatus: 'Completed',
-    HyperParameters: { epochs: '20' },
-    AlgorithmSpecification: { TrainingImage: `683313688378.dkr.ecr.${stack.region}.amazonaws.com/sagemaker-xgboost:1.7-1`, TrainingInputMode: 'File' },
-    RoleArn: `arn:aws:iam::${stack.accountId}:role/sagemaker-training`,
-    ModelArtifacts: { S3ModelArtifacts: `s3://${stack.buckets.models}/models/${model}/7/output/model.tar.gz` },
-    FinalMetricDataList: [
-      { MetricName: 'validation:auc', Value: 0.912, Timestamp: now },
-      { MetricName: 'train:logloss', Value: 0.231, Timestamp: now },
-    ],
-    TrainingStartTime: now - 600_000,
-    TrainingEndTime: now,
-    LastModifiedTime: now,
-    Tags: { 'notifier:model-name': model, 'notifier:model-version': '7' },
-  };
-}
 
 function describe(n: Notification | UserUpdate, kind: string): string {
   const note = n as Notification;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '@notifier/aws-standins';
 import { evaluate, policyContextFor, type TemporaryCredentials } from '@notifier/local-iam';
 import { createAppSyncClient } from '@notifier/mutation-signer';
 import { NotificationsDocument, NotifyDatasetRefreshedDocument, NotifyImageTaggedDocument } from '@notifier/schema';
@@ -108,7 +109,7 @@ function s3Decision(stack: LocalStack, credentials: TemporaryCredentials, action
 describe("Function: startLocalStack, transcripts for their owner", () => {
   let stack: LocalStack;
   const s3 = (credentials: TemporaryCredentials | { accessKeyId: string; secretAccessKey: string }) =>
-    new S3Client({ region: stack.region, endpoint: stack.s3Endpoint, forcePathStyle: true, credentials, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    createS3Client({ endpoint: stack.s3Endpoint, region: stack.region, credentials });
 
   beforeAll(async () => {
     stack = await startLocalStack({ assemblyDir, retryDelayMs: () => 50 });

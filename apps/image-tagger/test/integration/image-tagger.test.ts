@@ -1,5 +1,5 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startRekognitionStandin, type RekognitionStandin } from '@notifier/aws-standins';
+import { createS3Client, startRekognitionStandin, type RekognitionStandin } from '@notifier/aws-standins';
 import { encodePng } from '@notifier/aws-standins/testing';
 import type { LocalLambda } from '@notifier/local-stack';
 import { createAppSyncClient } from '@notifier/mutation-signer';
@@ -40,13 +40,7 @@ beforeAll(async () => {
     MAX_LABELS: '10',
     MIN_CONFIDENCE: '70',
   });
-  uploader = new S3Client({
-    endpoint: harness.s3.endpoint,
-    region: harness.appsync.region,
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-  });
+  uploader = createS3Client({ endpoint: harness.s3.endpoint, region: harness.appsync.region });
 });
 
 afterAll(async () => {

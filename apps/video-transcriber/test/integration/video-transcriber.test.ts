@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startTranscribeStandin, type TranscribeJobStateChangeEvent, type TranscribeStandin } from '@notifier/aws-standins';
+import { createS3Client, startTranscribeStandin, type TranscribeJobStateChangeEvent, type TranscribeStandin } from '@notifier/aws-standins';
 import type { LocalLambda } from '@notifier/local-stack';
 import path from 'node:path';
 import { eventually, notificationFeed, startLocalFunctionStack, subscribeNotifications, type LocalFunctionStack, type NotificationSubscriber } from '@notifier/lambda-kit/testing';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   start = await harness.lambda('src/start.ts', 'video-transcriber-start', { ...endpoints, TRANSCRIPTS_BUCKET: TRANSCRIPTS });
   complete = await harness.lambda('src/complete.ts', 'video-transcriber-complete', { ...endpoints, GRAPHQL_URL: harness.appsync.graphqlUrl });
   sweep = await harness.lambda('src/sweep.ts', 'video-transcriber-sweep', { ...endpoints, GRAPHQL_URL: harness.appsync.graphqlUrl });
-  uploader = new S3Client({ endpoint: harness.s3.endpoint, region: harness.appsync.region, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, requestChecksumCalculation: 'WHEN_REQUIRED' });
+  uploader = createS3Client({ endpoint: harness.s3.endpoint, region: harness.appsync.region });
 });
 
 afterAll(async () => {
