@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { makeMp4Header, makePng, serveWebPage, startLocalStack, webConfigFor } from '@notifier/local-stack';
+import { completedTrainingJobDetail, makeMp4Header, makePng, serveWebPage, startLocalStack, webConfigFor } from '@notifier/local-stack';
 import { launchChromium, signInThroughPage } from '../test/e2e/browser';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -79,27 +79,8 @@ async function main(): Promise<void> {
       }),
     );
     await page.waitForSelector('#feed li[data-kind="DATASET_REFRESHED"]');
-    const now = Date.now();
     await stack.bus.putEvent(
-      {
-        source: 'aws.sagemaker',
-        detailType: 'SageMaker Training Job State Change',
-        detail: {
-          TrainingJobName: 'churn-training-7',
-          TrainingJobArn: `arn:aws:sagemaker:${stack.region}:${stack.accountId}:training-job/churn-training-7`,
-          TrainingJobStatus: 'Completed',
-          SecondaryStatus: 'Completed',
-          ModelArtifacts: { S3ModelArtifacts: `s3://${stack.buckets.models}/models/churn/7/output/model.tar.gz` },
-          FinalMetricDataList: [
-            { MetricName: 'validation:auc', Value: 0.912, Timestamp: now },
-            { MetricName: 'train:logloss', Value: 0.231, Timestamp: now },
-          ],
-          TrainingStartTime: now - 600_000,
-          TrainingEndTime: now,
-          LastModifiedTime: now,
-          Tags: { 'notifier:model-name': 'churn', 'notifier:model-version': '7' },
-        },
-      },
+      { source: 'aws.sagemaker', detailType: 'SageMaker Training Job State Change', detail: completedTrainingJobDetail(stack, 'churn', '7') },
       { region: stack.region, accountId: stack.accountId },
     );
     await page.waitForSelector('#feed li[data-kind="MODEL_READY"]');

@@ -1,4 +1,5 @@
 import { crc32, deflateSync } from 'node:zlib';
+import type { LocalStack } from './stack';
 
 /**
  * A small truecolour PNG painted by `colour(x, y)`: what the demo uploads for tagging (real PNG bytes,
@@ -51,4 +52,36 @@ function chunk(type: string, data: Buffer): Buffer {
   const crc = Buffer.alloc(4);
   crc.writeUInt32BE(crc32(typed) >>> 0, 0);
   return Buffer.concat([length, typed, crc]);
+}
+
+/**
+ * The `detail` of a `SageMaker Training Job State Change` event for job `<model>-training-<run>` that completed
+ * now, tagged as version 7 of `model`, with its artifact in the stack's models bucket and two final metrics.
+ *
+ * @example
+ * ```ts
+ * await stack.bus.putEvent({ source: 'aws.sagemaker', detailType: 'SageMaker Training Job State Change', detail: completedTrainingJobDetail(stack, 'churn', '7') }, { region: stack.region, accountId: stack.accountId });
+ * ```
+ */
+export function completedTrainingJobDetail(stack: LocalStack, model: string, run: string): Record<string, unknown> {
+  const job = `${model}-training-${run}`;
+  const now = Date.now();
+  return {
+    TrainingJobName: job,
+    TrainingJobArn: `arn:aws:sagemaker:${stack.region}:${stack.accountId}:training-job/${job}`,
+    TrainingJobStatus: 'Completed',
+    SecondaryStatus: 'Completed',
+    HyperParameters: { epochs: '20' },
+    AlgorithmSpecification: { TrainingImage: `683313688378.dkr.ecr.${stack.region}.amazonaws.com/sagemaker-xgboost:1.7-1`, TrainingInputMode: 'File' },
+    RoleArn: `arn:aws:iam::${stack.accountId}:role/sagemaker-training`,
+    ModelArtifacts: { S3ModelArtifacts: `s3://${stack.buckets.models}/models/${model}/7/output/model.tar.gz` },
+    FinalMetricDataList: [
+      { MetricName: 'validation:auc', Value: 0.912, Timestamp: now },
+      { MetricName: 'train:logloss', Value: 0.231, Timestamp: now },
+    ],
+    TrainingStartTime: now - 600_000,
+    TrainingEndTime: now,
+    LastModifiedTime: now,
+    Tags: { 'notifier:model-name': model, 'notifier:model-version': '7' },
+  };
 }

@@ -37,4 +37,4 @@ export { scheduleIntervalMs } from './schedule';
 export { LocalStackError, HandlerInvocationError, ContractInUseError } from './errors';
 export { serveWebPage, webConfigFor } from './web-server';
 export type { WebServer, WebServerOptions } from './web-server';
-export { makePng, makeMp4Header } from './demo-media';
+export { makePng, makeMp4Header, completedTrainingJobDetail } from './demo-media';
